@@ -1,0 +1,144 @@
+package dev.cissentinel.aws;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds and caches the SDK clients, one per service and region, all sharing one url-connection HTTP client.
+ *
+ * <p>Clients are created lazily on first use (a scan touches only the regions its chain leads to) and
+ * reused for the life of this object, which in Lambda is the life of the execution environment.
+ * Endpoints: by default the SDK resolves them itself, which honours {@code AWS_ENDPOINT_URL} and
+ * {@code AWS_ENDPOINT_URL_<SERVICE>}; an explicit override (tests, the demo) does the same thing in code.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    private final SdkHttpClient httpClient;
+    private final AwsCredentialsProvider credentials;
+    private final Optional<URI> endpointOverride;
+    private final List<ExecutionInterceptor> interceptors;
+    private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
+
+    private AwsClients(Builder builder) {
+        this.httpClient = UrlConnectionHttpClient.builder().build();
+        this.credentials = builder.credentials;
+        this.endpointOverride = Optional.ofNullable(builder.endpointOverride);
+        this.interceptors = List.copyOf(builder.interceptors);
+    }
+
+    /** Production defaults: default credentials chain, SDK endpoint resolution, no interceptors. */
+    public static AwsClients create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public CloudTrailClient cloudTrail(Region region) {
+        return client("cloudtrail", region, CloudTrailClient.class, CloudTrailClient::builder);
+    }
+
+    public CloudWatchLogsClient logs(Region region) {
+        return client("logs", region, CloudWatchLogsClient.class, CloudWatchLogsClient::builder);
+    }
+
+    public CloudWatchClient cloudWatch(Region region) {
+        return client("cloudwatch", region, CloudWatchClient.class, CloudWatchClient::builder);
+    }
+
+    public SnsClient sns(Region region) {
+        return client("sns", region, SnsClient.class, SnsClient::builder);
+    }
+
+    public SecurityHubClient securityHub(Region region) {
+        return client("securityhub", region, SecurityHubClient.class, SecurityHubClient::builder);
+    }
+
+    public StsClient sts(Region region) {
+        return client("sts", region, StsClient.class, StsClient::builder);
+    }
+
+    /** The endpoint every client is pointed at, when one was set in code. */
+    public Optional<URI> endpointOverride() {
+        return endpointOverride;
+    }
+
+    private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(String service, Region region, Class<C> type, Supplier<B> builder) {
+        SdkClient client = clients.computeIfAbsent(service + "/" + region.id(), key -> configure(builder.get(), region));
+        return type.cast(client);
+    }
+
+    private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C configure(B builder, Region region) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(httpClient)
+                .overrideConfiguration(ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build());
+        endpointOverride.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(SdkClient::close);
+        clients.clear();
+        httpClient.close();
+    }
+
+    /** Options for {@link AwsClients}; production code uses {@link #create()}. */
+    public static final class Builder {
+        private AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        private URI endpointOverride;
+        private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder credentials(AwsCredentialsProvider credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /** Fixed keys for an emulator, which checks no signature. */
+        public Builder dummyCredentials() {
+            return credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+        }
+
+        public Builder endpointOverride(URI endpoint) {
+            this.endpointOverride = endpoint;
+            return this;
+        }
+
+        public Builder interceptor(ExecutionInterceptor interceptor) {
+            interceptors.add(interceptor);
+            return this;
+        }
+
+        public AwsClients build() {
+            return new AwsClients(this);
+        }
+    }
+}
