@@ -7,11 +7,16 @@ import java.util.Objects;
 /**
  * A CloudWatch metric alarm ({@code DescribeAlarms}), with every field the controls look at.
  *
+ * @param namespace the metric's namespace; empty for a metric-math alarm (see {@code metrics})
+ * @param metricName the metric's name; empty for a metric-math alarm
  * @param statistic AWS's statistic name ({@code Sum}, {@code Maximum}, …) or the extended statistic
  *     ({@code p90}); empty for a metric-math alarm
  * @param datapointsToAlarm 0 when AWS left it unset (then evaluation periods applies)
+ * @param threshold {@code NaN} when the alarm has none: an anomaly-detection alarm compares with a band
+ *     ({@code ThresholdMetricId}) instead
+ * @param actionsEnabled true when AWS left it out, which is AWS's default
  * @param dimensions the alarm's metric dimensions, name to value
- * @param metrics for a metric-math alarm, the metrics its queries read; empty otherwise
+ * @param metrics for a metric-math alarm, one entry per query (metric or expression); empty otherwise
  */
 public record AlarmRecord(String alarmName, String alarmArn, String namespace, String metricName,
         Map<String, String> dimensions, String statistic, int period, int evaluationPeriods,
@@ -42,7 +47,10 @@ public record AlarmRecord(String alarmName, String alarmArn, String namespace, S
         return !metrics.isEmpty();
     }
 
-    /** One metric a metric-math alarm's query reads, with the statistic it reads it with. */
+    /**
+     * One query of a metric-math alarm: a metric it reads with a statistic, or an expression (then namespace,
+     * metric name and stat are empty).
+     */
     public record MathMetric(String id, String namespace, String metricName, Map<String, String> dimensions,
             String stat, boolean returnData, String expression) {
         public MathMetric {

@@ -24,10 +24,21 @@ public record EventSelectors(List<ClassicSelector> classic, List<AdvancedSelecto
 
     /**
      * @param readWriteType {@code All}, {@code ReadOnly} or {@code WriteOnly} as AWS spells it; empty if absent
+     *     (AWS's default is {@code All})
+     * @param includeManagementEvents true when AWS left it out: that is AWS's default
+     * @param excludeManagementEventSources management event sources the selector leaves out (AWS allows
+     *     {@code kms.amazonaws.com} and {@code rdsdata.amazonaws.com}); empty for none
      */
-    public record ClassicSelector(String readWriteType, boolean includeManagementEvents) {
+    public record ClassicSelector(String readWriteType, boolean includeManagementEvents,
+            List<String> excludeManagementEventSources) {
         public ClassicSelector {
             Objects.requireNonNull(readWriteType, "readWriteType");
+            excludeManagementEventSources = List.copyOf(excludeManagementEventSources);
+        }
+
+        /** A selector that excludes no event source. */
+        public ClassicSelector(String readWriteType, boolean includeManagementEvents) {
+            this(readWriteType, includeManagementEvents, List.of());
         }
     }
 
