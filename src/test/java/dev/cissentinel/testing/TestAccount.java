@@ -1,5 +1,6 @@
 package dev.cissentinel.testing;
 
+import dev.cissentinel.aws.Arn;
 import dev.cissentinel.aws.AwsClients;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +75,13 @@ public final class TestAccount {
 
     public TopicBuilder topic(String name) {
         return new TopicBuilder(name);
+    }
+
+    /** Deletes a topic (in its own region), leaving whatever alarm names it pointing at nothing. */
+    public void deleteTopic(Topic topic) {
+        emulator.assumeSupports("sns");
+        Region topicRegion = Region.of(Arn.require(topic.arn(), "topic").region());
+        clients.sns(topicRegion).deleteTopic(r -> r.topicArn(topic.arn()));
     }
 
     public void enableSecurityHub() {
