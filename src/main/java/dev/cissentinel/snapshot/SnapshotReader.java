@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
  *   <li>{@code GetCallerIdentity} in the scanned region: the account id.</li>
  *   <li>{@code DescribeTrails} with shadow trails, in the scanned region.</li>
  *   <li>For each multi-region trail, {@code GetTrailStatus} and {@code GetEventSelectors} asked with its ARN in its
- *   home region (AWS and the emulator answer selectors for a shadow trail only there). Selectors are always
- *   asked: {@code HasCustomEventSelectors} is not trusted.</li>
+ *   home region (AWS and the emulator answer selectors for a shadow trail only there: controls.md, "Trail").
+ *   Selectors are always asked: {@code HasCustomEventSelectors} is not trusted.</li>
  *   <li>For each log group a multi-region trail names and that trail is logging (or its status is unknown),
  *   {@code DescribeMetricFilters} in the group's region, once per group. A group in another account is not
  *   asked: its slot is {@code CrossAccountResource}.</li>
@@ -51,7 +51,8 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
  * metric instead. So a region costs P calls when P ≤ k and 2k otherwise: never more than twice the cheaper
  * choice (the break-even rule for a cost you learn only by paying it), and a region with at most 100 alarms
  * costs one call. The per-metric list is what the pages already read showed about the candidates plus what
- * {@code DescribeAlarmsForMetric} returns, by alarm ARN.
+ * {@code DescribeAlarmsForMetric} returns, by alarm ARN; if one of those calls fails, the region's alarms are
+ * unreadable.
  *
  * <p>Two limits keep per-metric asking honest, both from the API reference
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarmsForMetric.html):
@@ -129,13 +130,12 @@ public final class SnapshotReader {
                     () -> SdkRecords.eventSelectors(cloudTrail.getEventSelectors(r -> r.trailName(trail.trailArn())))));
             // Unknown status is not "not logging": follow the group so the evaluator sees the rest of the chain.
             boolean mayBeLogging = !logging.isOk() || logging.value();
-            Optional<String> group = trail.logGroupArn();
-            if (mayBeLogging && group.isPresent()
-                    && !metricFilters.containsKey(AccountSnapshot.logGroupKey(group.get()))) {
-                String key = AccountSnapshot.logGroupKey(group.get());
-                metricFilters.put(key, metricFilters(key, accountId, scannedRegion));
-                if (metricFilters.get(key).isOk()) {
-                    logGroupRegions.put(key, Region.of(Arn.require(key, "log group").region()));
+            Optional<String> key = trail.logGroupArn().map(AccountSnapshot::logGroupKey);
+            if (mayBeLogging && key.isPresent() && !metricFilters.containsKey(key.get())) {
+                Read<List<MetricFilterRecord>> filters = metricFilters(key.get(), accountId, scannedRegion);
+                metricFilters.put(key.get(), filters);
+                if (filters.isOk()) {
+                    logGroupRegions.put(key.get(), Region.of(Arn.require(key.get(), "log group").region()));
                 }
             }
         }
@@ -144,27 +144,8 @@ public final class SnapshotReader {
         Map<String, Read<List<AlarmRecord>>> alarms = new LinkedHashMap<>();
         candidates.forEach((region, metrics) -> alarms.put(region.id(), alarms(region, metrics, account)));
 
-        Map<String, Read<TopicRecord>> topics = new LinkedHashMap<>();
-        candidates.forEach((region, metrics) -> {
-            Read<List<AlarmRecord>> regionAlarms = alarms.get(region.id());
-            if (!regionAlarms.isOk()) {
-                return;
-            }
-            for (AlarmRecord alarm : regionAlarms.value()) {
-                if (!readsAny(alarm, metrics.keySet())) {
-                    continue;
-                }
-                for (String action : alarm.alarmActions()) {
-                    boolean sns = Arn.parse(action).map(arn -> arn.service().equals("sns")).orElse(false);
-                    if (sns && !topics.containsKey(action)) {
-                        topics.put(action, topic(action, accountId, region));
-                    }
-                }
-            }
-        });
-
         return new AccountSnapshot(accountId, scannedRegion.id(), trails, trailLogging, eventSelectors,
-                metricFilters, alarms, topics);
+                metricFilters, alarms, topics(candidates, alarms, accountId));
     }
 
     /**
@@ -266,6 +247,30 @@ public final class SnapshotReader {
             }
         }
         return Read.ok(List.copyOf(byArn.values()));
+    }
+
+    /** Each SNS topic in the alarm actions of an alarm that reads a candidate metric, asked once. */
+    private Map<String, Read<TopicRecord>> topics(Map<Region, Map<Metric, Boolean>> candidates,
+            Map<String, Read<List<AlarmRecord>>> alarms, Read<String> accountId) {
+        Map<String, Read<TopicRecord>> topics = new LinkedHashMap<>();
+        candidates.forEach((region, metrics) -> {
+            Read<List<AlarmRecord>> regionAlarms = alarms.get(region.id());
+            if (!regionAlarms.isOk()) {
+                return;
+            }
+            for (AlarmRecord alarm : regionAlarms.value()) {
+                if (!readsAny(alarm, metrics.keySet())) {
+                    continue;
+                }
+                for (String action : alarm.alarmActions()) {
+                    boolean sns = Arn.parse(action).map(arn -> arn.service().equals("sns")).orElse(false);
+                    if (sns && !topics.containsKey(action)) {
+                        topics.put(action, topic(action, accountId, region));
+                    }
+                }
+            }
+        });
+        return topics;
     }
 
     private Read<TopicRecord> topic(String topicArn, Read<String> accountId, Region alarmRegion) {

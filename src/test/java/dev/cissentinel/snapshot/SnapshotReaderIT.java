@@ -311,6 +311,34 @@ class SnapshotReaderIT {
     }
 
     @Test
+    void read_callerAccountUnknown_treatsAnotherAccountsLogGroupAsTheCallers(TestAccount account) {
+        String foreignArn = "arn:aws:logs:us-east-1:" + OTHER_ACCOUNT + ":log-group:org-trail-logs:*";
+        account.trail("org-trail").logGroup(new TestAccount.LogGroup("org-trail-logs", EAST, foreignArn)).create();
+
+        AccountSnapshot snapshot = reader(DeniedCall.of("sts:GetCallerIdentity")).read(EAST);
+
+        assertThat(snapshot.accountId().failure().errorCode()).isEqualTo("AccessDeniedException");
+        assertThat(snapshot.metricFilters().get(AccountSnapshot.logGroupKey(foreignArn)).isOk()).isTrue();
+        assertThat(recorder.counts()).containsEntry("logs:DescribeMetricFilters", 1);
+        assertThat(failures(snapshot)).hasSize(1);
+    }
+
+    @Test
+    void read_trailLogGroupIsNotALogGroupArn_recordsItUnreadableWithoutCallingAws(TestAccount account) {
+        String notAnArn = "cloudtrail-logs";
+        account.trail("odd").logGroup(new TestAccount.LogGroup("cloudtrail-logs", EAST, notAnArn)).create();
+
+        AccountSnapshot snapshot = reader().read(EAST);
+
+        assertThat(snapshot.metricFilters().get(notAnArn).failure()).satisfies(failure -> {
+            assertThat(failure.api()).isEqualTo("logs:DescribeMetricFilters");
+            assertThat(failure.region()).isEqualTo("us-east-1");
+            assertThat(failure.errorCode()).isEqualTo("InvalidArn");
+        });
+        assertThat(recorder.counts()).doesNotContainKey("logs:DescribeMetricFilters");
+    }
+
+    @Test
     void read_crossAccountTopic_recordsItUnreadableWithoutCallingAws(TestAccount account) {
         TestAccount.LogGroup group = account.logGroup("trail-logs");
         account.trail("management").logGroup(group).create();
