@@ -1,0 +1,875 @@
+package dev.cissentinel.pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides {@code covers(deployed, reference)}: is there a JSON object event that the reference matches and the
+ * deployed pattern does not?
+ *
+ * <p><b>Abstraction.</b> Every condition ("atom") on a concrete selector looks at one place of the event. For each
+ * place mentioned, the possible values fall into finitely many classes: values on which all atoms at that place
+ * agree. We compute one representative per class by evaluating the atoms (with the real matcher code) on a finite
+ * list of candidate values: MISSING, null, true, false, {}, [], every constant and wildcard core, wildcard cores
+ * joined by a character that occurs in no constant ({@code p+J}, {@code J+s}, {@code p+J+m+J+s} ...), numbers below,
+ * at, between and above every numeric bound, and a few readable CloudTrail-like values. For the exact fragment
+ * (see the package documentation) this hits every class: a string satisfying a mix of prefix/suffix/contains/equals
+ * constraints and their negations exists iff the junk-separated concatenation of the required parts satisfies it,
+ * because no forbidden constant can straddle the junk character.
+ *
+ * <p><b>Search.</b> Places are variables of a depth-first search in the order of the selector tree (a parent before
+ * its children: a parent that is not an object or array forces its children MISSING; an array index can be present
+ * only if the lower ones are). After each choice both patterns are evaluated in three-valued (Kleene) logic, and a
+ * branch is cut as soon as the reference is false or the deployed pattern is true. This is why no disjunctive
+ * normal form is built: the negation of a deployed {@code (A && B) || (C && D) || ...} would blow up exponentially,
+ * while the search is exponential only in the number of places and stays tiny for real patterns. A budget of
+ * visited nodes bounds the worst case; past it the answer is {@link Coverage.Undecided}.
+ *
+ * <p><b>Checking.</b> A branch where the reference is true and the deployed pattern false yields an event (unchosen
+ * places left out); it is returned only if {@link FilterPattern#matches} confirms it. Anything the abstraction cannot
+ * evaluate (wildcard selectors, a term or space-delimited deployed pattern) is evaluated on the built event and
+ * makes a "no counterexample" result {@link Coverage.Undecided} unless separately proven.
+ */
+final class CoverageSearch {
+
+    /** Search nodes visited before giving up; the CIS references need fewer than a hundred. */
+    static final int BUDGET = 200_000;
+
+    private static final int MAX_CANDIDATES = 4096;
+    private static final int MAX_CONTAINS_IN_ONE_STRING = 5;
+
+    private static final byte FALSE = 0;
+    private static final byte TRUE = 1;
+    private static final byte UNKNOWN = 2;
+
+    private static final int NONE = 0;
+    private static final int OBJECT = 1;
+    private static final int ARRAY = 2;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** Top-level and {@code userIdentity} fields in the order CloudTrail writes them, for readable events. */
+    private static final List<String> CLOUDTRAIL_ORDER = List.of("eventVersion", "userIdentity", "type",
+            "principalId", "arn", "accountId", "accessKeyId", "userName", "sessionContext", "invokedBy", "eventTime",
+            "eventSource", "eventName", "awsRegion", "sourceIPAddress", "userAgent", "errorCode", "errorMessage",
+            "requestParameters", "responseElements", "additionalEventData", "requestID", "eventID", "readOnly",
+            "resources", "eventType", "apiVersion", "managementEvent", "recipientAccountId", "eventCategory");
+
+    /** Plausible CloudTrail values tried early, so that counterexamples read like real records. */
+    private static final Map<String, List<String>> REALISTIC = Map.of(
+            "$.eventType", List.of("AwsApiCall"),
+            "$.userIdentity.type", List.of("IAMUser"),
+            "$.userIdentity.invokedBy", List.of("cloudformation.amazonaws.com"),
+            "$.sourceIPAddress", List.of("192.0.2.10"),
+            "$.eventSource", List.of("sts.amazonaws.com"),
+            "$.eventName", List.of("GetCallerIdentity"),
+            "$.errorCode", List.of("ThrottlingException"),
+            "$.errorMessage", List.of("Rate exceeded"));
+
+    private final FilterPattern deployed;
+    private final FilterPattern reference;
+    private final List<Atom> atoms = new ArrayList<>();
+    private final Map<String, Atom> atomsByKey = new HashMap<>();
+    private final PathNode root = new PathNode(null, null, "$");
+    private final List<PathNode> vars = new ArrayList<>();
+    private final Set<String> inexact = new LinkedHashSet<>();
+    private final Formula referenceFormula;
+    private final Formula deployedFormula;
+    private byte[] atomValues;
+    private ValueClass[] assignment;
+    private int visited;
+    private boolean exhausted;
+    private boolean unproven;
+    private String opaqueDeployed;
+    private int failedChecks;
+    private ObjectNode found;
+
+    private CoverageSearch(FilterPattern deployed, FilterPattern reference) {
+        this.deployed = deployed;
+        this.reference = reference;
+        // The reference first: its places and constants come first in the counterexample.
+        this.referenceFormula = formulaOf(reference);
+        this.deployedFormula = formulaOf(deployed);
+    }
+
+    static Coverage decide(FilterPattern deployed, FilterPattern reference) {
+        if (deployed instanceof AllEventsPattern) {
+            return new Coverage.Covers();
+        }
+        if (reference instanceof TermPattern || reference instanceof DelimitedPattern) {
+            if (sameTree(deployed, reference)) {
+                return new Coverage.Covers();
+            }
+            return new Coverage.Undecided("the reference is a " + syntaxName(reference) + " pattern; coverage is "
+                    + "decided only for JSON references");
+        }
+        if (sameTree(deployed, reference)) {
+            return new Coverage.Covers();
+        }
+        return new CoverageSearch(deployed, reference).run();
+    }
+
+    private static boolean sameTree(FilterPattern a, FilterPattern b) {
+        if (a instanceof JsonPattern && b instanceof JsonPattern) {
+            return ((JsonPattern) a).expression().equals(((JsonPattern) b).expression());
+        }
+        if (a instanceof TermPattern && b instanceof TermPattern) {
+            return ((TermPattern) a).terms().equals(((TermPattern) b).terms());
+        }
+        if (a instanceof DelimitedPattern && b instanceof DelimitedPattern) {
+            return ((DelimitedPattern) a).fields().equals(((DelimitedPattern) b).fields());
+        }
+        return false;
+    }
+
+    private static String syntaxName(FilterPattern pattern) {
+        return pattern instanceof TermPattern ? "term" : "space-delimited";
+    }
+
+    private Coverage run() {
+        buildVariables();
+        atomValues = new byte[atoms.size()];
+        Arrays.fill(atomValues, UNKNOWN);
+        assignment = new ValueClass[vars.size()];
+        search(0);
+        if (found != null) {
+            return new Coverage.DoesNotCover(found, explain(found));
+        }
+        if (exhausted) {
+            return undecidedBudget();
+        }
+        if (failedChecks > 0) {
+            return new Coverage.Undecided("internal check failed: " + failedChecks + " candidate counterexample(s) "
+                    + "did not survive re-matching; not claiming coverage");
+        }
+        if (unproven && opaqueDeployed != null) {
+            inexact.add(opaqueDeployed);
+        }
+        if (unproven || !inexact.isEmpty()) {
+            return new Coverage.Undecided("no counterexample found, but coverage cannot be proven exactly: "
+                    + String.join("; ", inexact));
+        }
+        return new Coverage.Covers();
+    }
+
+    private Coverage undecidedBudget() {
+        return new Coverage.Undecided("too many combinations of field values to check (more than " + BUDGET
+                + " search steps); no counterexample found");
+    }
+
+    // ---------------------------------------------------------------- formulas and atoms
+
+    private Formula formulaOf(FilterPattern pattern) {
+        if (pattern instanceof AllEventsPattern) {
+            return new Constant(TRUE);
+        }
+        if (pattern instanceof JsonPattern) {
+            return formulaOf(((JsonPattern) pattern).expression());
+        }
+        // A term or space-delimited deployed pattern: one opaque atom, evaluated on built events only.
+        Atom atom = new Atom(atoms.size(), null, pattern);
+        atoms.add(atom);
+        opaqueDeployed = "the deployed pattern is a " + syntaxName(pattern) + " pattern, matched against the event's "
+                + "text, and its terms are not all inside constants every matching event must contain";
+        return new Leaf(atom.id);
+    }
+
+    private Formula formulaOf(JsonExpression expression) {
+        if (expression instanceof JsonExpression.Or || expression instanceof JsonExpression.And) {
+            boolean and = expression instanceof JsonExpression.And;
+            List<JsonExpression> operands = and ? ((JsonExpression.And) expression).operands()
+                    : ((JsonExpression.Or) expression).operands();
+            Formula[] compiled = new Formula[operands.size()];
+            for (int i = 0; i < compiled.length; i++) {
+                compiled[i] = formulaOf(operands.get(i));
+            }
+            return new Gate(and, compiled);
+        }
+        String key = PatternText.dump(expression);
+        Atom atom = atomsByKey.get(key);
+        if (atom == null) {
+            atom = new Atom(atoms.size(), expression, null);
+            atoms.add(atom);
+            atomsByKey.put(key, atom);
+            place(atom);
+        }
+        return new Leaf(atom.id);
+    }
+
+    /** Files an atom under the place its selector names, growing the tree of places. */
+    private void place(Atom atom) {
+        Selector selector = selectorOf(atom.condition);
+        if (selector.hasWildcard()) {
+            inexact.add("wildcard selector " + selector.text() + " is only tested on sample events");
+            return;
+        }
+        PathNode node = root;
+        for (Selector.Segment segment : selector.segments()) {
+            node = node.child(segment);
+        }
+        atom.node = node;
+        atom.bit = node.own.size();
+        node.own.add(atom);
+    }
+
+    private static Selector selectorOf(JsonExpression condition) {
+        return condition instanceof JsonExpression.Comparison ? ((JsonExpression.Comparison) condition).selector()
+                : ((JsonExpression.KeywordCheck) condition).selector();
+    }
+
+    // ---------------------------------------------------------------- places and their value classes
+
+    private void buildVariables() {
+        Deque<PathNode> stack = new ArrayDeque<>();
+        List<PathNode> top = sorted(root.children);
+        for (int i = top.size() - 1; i >= 0; i--) {
+            stack.push(top.get(i));
+        }
+        while (!stack.isEmpty()) {
+            PathNode node = stack.pop();
+            node.var = vars.size();
+            vars.add(node);
+            computeDomain(node);
+            List<PathNode> children = sorted(node.children);
+            for (int i = children.size() - 1; i >= 0; i--) {
+                stack.push(children.get(i));
+            }
+        }
+    }
+
+    /** Array indexes ascending (so "lower index present" is known first), fields in CloudTrail's order. */
+    private static List<PathNode> sorted(List<PathNode> children) {
+        List<PathNode> copy = new ArrayList<>(children);
+        copy.sort(Comparator.comparingInt(CoverageSearch::rank));
+        return copy;
+    }
+
+    private static int rank(PathNode node) {
+        if (node.segment instanceof Selector.Index) {
+            return ((Selector.Index) node.segment).index();
+        }
+        int known = CLOUDTRAIL_ORDER.indexOf(((Selector.Field) node.segment).name());
+        return known >= 0 ? known : CLOUDTRAIL_ORDER.size() + node.order;
+    }
+
+    private void computeDomain(PathNode node) {
+        boolean fieldChildren = false;
+        boolean indexChildren = false;
+        for (PathNode child : node.children) {
+            fieldChildren |= child.segment instanceof Selector.Field;
+            indexChildren |= child.segment instanceof Selector.Index;
+        }
+        noteInexactness(node);
+        List<JsonNode> candidates = candidates(node, fieldChildren, indexChildren);
+        Map<String, ValueClass> classes = new LinkedHashMap<>();
+        if (fieldChildren) {
+            classes.put("object-container", new ValueClass(NODES.objectNode(), OBJECT, truth(node, NODES.objectNode())));
+        }
+        if (indexChildren) {
+            classes.put("array-container", new ValueClass(NODES.arrayNode(), ARRAY, truth(node, NODES.arrayNode())));
+        }
+        for (JsonNode candidate : candidates) {
+            boolean[] truth = truth(node, candidate);
+            ValueClass valueClass = new ValueClass(candidate, NONE, truth);
+            if (candidate == null) {
+                node.missing = valueClass;
+            }
+            classes.putIfAbsent(signature(truth), valueClass);
+        }
+        node.domain = new ArrayList<>(classes.values());
+    }
+
+    private static String signature(boolean[] truth) {
+        char[] bits = new char[truth.length];
+        for (int i = 0; i < truth.length; i++) {
+            bits[i] = truth[i] ? '1' : '0';
+        }
+        return new String(bits);
+    }
+
+    private static boolean[] truth(PathNode node, JsonNode value) {
+        boolean[] truth = new boolean[node.own.size()];
+        for (int i = 0; i < truth.length; i++) {
+            JsonExpression condition = node.own.get(i).condition;
+            truth[i] = condition instanceof JsonExpression.Comparison
+                    ? ((JsonExpression.Comparison) condition).holdsFor(value)
+                    : ((JsonExpression.KeywordCheck) condition).keyword().test(value);
+        }
+        return truth;
+    }
+
+    /** Records why this place's classes might not be exact (then "no counterexample" is not a proof). */
+    private void noteInexactness(PathNode node) {
+        Set<String> regexes = new HashSet<>();
+        boolean otherComparison = false;
+        boolean numeric = false;
+        boolean numberLikeText = false;
+        int contains = 0;
+        for (Atom atom : node.own) {
+            if (!(atom.condition instanceof JsonExpression.Comparison)) {
+                continue;
+            }
+            JsonExpression.Comparison comparison = (JsonExpression.Comparison) atom.condition;
+            Value value = comparison.value();
+            if (value instanceof Value.Regex) {
+                regexes.add(comparison.operator() + PatternText.dump(comparison));
+            } else {
+                otherComparison = true;
+            }
+            if (value instanceof Value.Numeric) {
+                numeric = true;
+            }
+            if (value instanceof Value.Text) {
+                Value.Text text = (Value.Text) value;
+                numberLikeText |= text.shape() != Value.Shape.ANY && !text.core().isEmpty() && text.core().chars()
+                        .allMatch(c -> (c >= '0' && c <= '9') || ".eE+-".indexOf(c) >= 0);
+                contains += text.shape() == Value.Shape.CONTAINS ? 1 : 0;
+            }
+        }
+        // One regex alone at a place is exact: "matches" is realised by its shortest example, "does not" by MISSING.
+        if (regexes.size() > 1 || (!regexes.isEmpty() && otherComparison)) {
+            inexact.add("regex values (%...%) at " + node.path + " are only tested on sample values");
+        }
+        if (numeric && numberLikeText) {
+            inexact.add("numeric and quoted/wildcard comparisons of digits at " + node.path
+                    + " are only tested on sample numbers");
+        }
+        if (contains > MAX_CONTAINS_IN_ONE_STRING) {
+            inexact.add("more than " + MAX_CONTAINS_IN_ONE_STRING + " *contains* wildcards at " + node.path);
+        }
+    }
+
+    /** Candidate values for a place, most readable first; MISSING is {@code null}. */
+    private List<JsonNode> candidates(PathNode node, boolean fieldChildren, boolean indexChildren) {
+        Set<String> seenStrings = new LinkedHashSet<>();
+        List<JsonNode> numbers = new ArrayList<>();
+        List<BigDecimal> bounds = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        List<String> suffixes = new ArrayList<>();
+        List<String> contained = new ArrayList<>();
+        StringBuilder used = new StringBuilder();
+        for (Atom atom : node.own) {
+            if (!(atom.condition instanceof JsonExpression.Comparison)) {
+                continue;
+            }
+            Value value = ((JsonExpression.Comparison) atom.condition).value();
+            if (value instanceof Value.Text) {
+                Value.Text text = (Value.Text) value;
+                used.append(text.core());
+                if (text.shape() != Value.Shape.ANY) {
+                    seenStrings.add(text.core());
+                    addNumber(numbers, text.core());
+                }
+                if (text.shape() == Value.Shape.PREFIX) {
+                    prefixes.add(text.core());
+                } else if (text.shape() == Value.Shape.SUFFIX) {
+                    suffixes.add(text.core());
+                } else if (text.shape() == Value.Shape.CONTAINS) {
+                    contained.add(text.core());
+                }
+            } else if (value instanceof Value.Numeric) {
+                Value.Numeric number = (Value.Numeric) value;
+                used.append(number.lexeme());
+                bounds.add(number.value());
+                seenStrings.add(number.lexeme());
+            } else {
+                Value.Regex regex = (Value.Regex) value;
+                used.append(regex.source());
+                String example = regex.program().example();
+                if (example != null) {
+                    seenStrings.add(example);
+                    addNumber(numbers, example);
+                }
+            }
+        }
+        List<JsonNode> candidates = new ArrayList<>();
+        for (String constant : seenStrings) {
+            candidates.add(NODES.textNode(constant));
+        }
+        candidates.add(null);
+        for (String realistic : REALISTIC.getOrDefault(node.path, List.of())) {
+            candidates.add(NODES.textNode(realistic));
+        }
+        candidates.add(NODES.textNode("other"));
+        String junk = junk(used);
+        for (String joined : joined(prefixes, suffixes, contained, junk)) {
+            if (candidates.size() >= MAX_CANDIDATES) {
+                inexact.add("too many wildcard combinations at " + node.path);
+                break;
+            }
+            candidates.add(NODES.textNode(joined));
+        }
+        candidates.add(NODES.textNode(""));
+        candidates.add(NODES.nullNode());
+        candidates.add(NODES.booleanNode(true));
+        candidates.add(NODES.booleanNode(false));
+        if (!fieldChildren) {
+            candidates.add(NODES.objectNode());
+        }
+        if (!indexChildren) {
+            candidates.add(NODES.arrayNode());
+        }
+        candidates.addAll(numbers);
+        candidates.addAll(numbersAround(bounds));
+        return candidates;
+    }
+
+    /** {@code p J m1 J m2 ... J s} for every choice of prefix, suffix and small set of contained cores. */
+    private static List<String> joined(List<String> prefixes, List<String> suffixes, List<String> contained,
+            String junk) {
+        List<String> heads = new ArrayList<>(prefixes);
+        heads.add(null);
+        List<String> tails = new ArrayList<>(suffixes);
+        tails.add(null);
+        int subsets = 1 << Math.min(contained.size(), MAX_CONTAINS_IN_ONE_STRING);
+        List<String> out = new ArrayList<>();
+        for (int mask = 0; mask < subsets; mask++) {
+            for (String head : heads) {
+                for (String tail : tails) {
+                    StringBuilder text = new StringBuilder(head == null ? "" : head);
+                    for (int i = 0; i < Math.min(contained.size(), MAX_CONTAINS_IN_ONE_STRING); i++) {
+                        if ((mask & (1 << i)) != 0) {
+                            text.append(junk).append(contained.get(i));
+                        }
+                    }
+                    text.append(junk);
+                    if (tail != null) {
+                        text.append(tail);
+                    }
+                    out.add(text.toString());
+                }
+            }
+            if (out.size() > MAX_CANDIDATES) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** A one-character string that occurs in no constant of the place. */
+    private static String junk(CharSequence used) {
+        String preferred = "xzqjkvwyXZQJKVWY0123456789_~";
+        for (int i = 0; i < preferred.length(); i++) {
+            if (used.toString().indexOf(preferred.charAt(i)) < 0) {
+                return String.valueOf(preferred.charAt(i));
+            }
+        }
+        for (char c = '\u00c0'; ; c++) {
+            if (used.toString().indexOf(c) < 0) {
+                return String.valueOf(c);
+            }
+        }
+    }
+
+    private static void addNumber(List<JsonNode> numbers, String text) {
+        BigDecimal value = Numbers.parse(text);
+        if (value != null) {
+            numbers.add(new LexemeNumberNode(text, value));
+        }
+    }
+
+    /** Numbers below, at, between and above the bounds, integers also written with ".0". */
+    private static List<JsonNode> numbersAround(List<BigDecimal> bounds) {
+        List<BigDecimal> sorted = new ArrayList<>(new TreeSet<>(bounds));
+        List<JsonNode> out = new ArrayList<>();
+        if (sorted.isEmpty()) {
+            out.add(number(BigDecimal.ONE));
+            return out;
+        }
+        out.add(number(sorted.get(0).subtract(BigDecimal.ONE)));
+        for (int i = 0; i < sorted.size(); i++) {
+            BigDecimal bound = sorted.get(i);
+            out.add(number(bound));
+            if (bound.stripTrailingZeros().scale() <= 0) {
+                String integer = bound.setScale(0, RoundingMode.UNNECESSARY).toPlainString() + ".0";
+                out.add(new LexemeNumberNode(integer, new BigDecimal(integer)));
+            }
+            if (i + 1 < sorted.size()) {
+                out.add(number(bound.add(sorted.get(i + 1)).divide(BigDecimal.valueOf(2))));
+            }
+        }
+        out.add(number(sorted.get(sorted.size() - 1).add(BigDecimal.ONE)));
+        return out;
+    }
+
+    private static JsonNode number(BigDecimal value) {
+        String text = value.stripTrailingZeros().scale() <= 0
+                ? value.setScale(0, RoundingMode.UNNECESSARY).toPlainString()
+                : value.stripTrailingZeros().toPlainString();
+        return new LexemeNumberNode(text, new BigDecimal(text));
+    }
+
+    // ---------------------------------------------------------------- search
+
+    /** Depth-first over the places; recursion depth is the number of places, bounded by the pattern length. */
+    private boolean search(int k) {
+        if (++visited > BUDGET) {
+            exhausted = true;
+            return false;
+        }
+        byte ref = referenceFormula.eval(atomValues);
+        byte dep = deployedFormula.eval(atomValues);
+        if (ref == FALSE || dep == TRUE) {
+            return false;
+        }
+        if (ref == TRUE && dep == FALSE) {
+            return check(true, ref);
+        }
+        if (k == vars.size()) {
+            return check(false, ref);
+        }
+        PathNode node = vars.get(k);
+        if (forcedMissing(node)) {
+            assign(node, node.missing);
+            boolean result = search(k + 1);
+            unassign(node);
+            return result;
+        }
+        for (ValueClass option : node.domain) {
+            if (!allowed(node, option)) {
+                continue;
+            }
+            assign(node, option);
+            boolean result = search(k + 1);
+            unassign(node);
+            if (result || exhausted) {
+                return result;
+            }
+        }
+        return false;
+    }
+
+    /** A child of something that is not a container of the right kind can only be MISSING. */
+    private boolean forcedMissing(PathNode node) {
+        if (node.parent == root) {
+            return false;
+        }
+        ValueClass parent = assignment[node.parent.var];
+        return node.segment instanceof Selector.Field ? parent.container != OBJECT : parent.container != ARRAY;
+    }
+
+    /** An array element is present only if every lower index is. */
+    private boolean allowed(PathNode node, ValueClass option) {
+        if (option.value == null || !(node.segment instanceof Selector.Index)) {
+            return true;
+        }
+        int index = ((Selector.Index) node.segment).index();
+        for (PathNode sibling : node.parent.children) {
+            if (sibling.segment instanceof Selector.Index && ((Selector.Index) sibling.segment).index() < index
+                    && assignment[sibling.var] != null && assignment[sibling.var].value == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void assign(PathNode node, ValueClass option) {
+        assignment[node.var] = option;
+        for (Atom atom : node.own) {
+            atomValues[atom.id] = option.truth[atom.bit] ? TRUE : FALSE;
+        }
+    }
+
+    private void unassign(PathNode node) {
+        assignment[node.var] = null;
+        for (Atom atom : node.own) {
+            atomValues[atom.id] = UNKNOWN;
+        }
+    }
+
+    /**
+     * Builds the event for the current choices and re-matches it. {@code decided}: the abstraction already says
+     * reference true and deployed false, so a disagreement is a failed check; otherwise some atom was opaque.
+     */
+    private boolean check(boolean decided, byte ref) {
+        ObjectNode event = buildEvent();
+        if (reference.matches(event) && !deployed.matches(event)) {
+            found = event;
+            return true;
+        }
+        if (decided) {
+            failedChecks++;
+        } else if (!(ref == TRUE && deployed instanceof TermPattern && termsGuaranteed())) {
+            unproven = true;
+        }
+        return false;
+    }
+
+    private ObjectNode buildEvent() {
+        ObjectNode event = NODES.objectNode();
+        JsonNode[] built = new JsonNode[vars.size()];
+        for (PathNode node : vars) {
+            ValueClass chosen = assignment[node.var];
+            if (chosen == null || chosen.value == null) {
+                continue;
+            }
+            JsonNode parent = node.parent == root ? event : built[node.parent.var];
+            if (parent == null) {
+                continue;
+            }
+            JsonNode value = chosen.container == OBJECT ? NODES.objectNode()
+                    : chosen.container == ARRAY ? NODES.arrayNode() : chosen.value.deepCopy();
+            built[node.var] = value;
+            if (node.segment instanceof Selector.Field) {
+                ((ObjectNode) parent).set(((Selector.Field) node.segment).name(), value);
+            } else {
+                ArrayNode array = (ArrayNode) parent;
+                int index = ((Selector.Index) node.segment).index();
+                while (array.size() < index) {
+                    array.add("filler");
+                }
+                array.add(value);
+            }
+        }
+        return event;
+    }
+
+    /**
+     * For a term-pattern deployed filter and a region where the reference holds: whether every event of the
+     * region contains the terms in its compact JSON text, because each term lies inside a key that must be present
+     * or inside the core of a string condition that must hold ({@code filter-patterns.md} §5).
+     */
+    private boolean termsGuaranteed() {
+        List<String> guaranteed = new ArrayList<>();
+        for (PathNode node : vars) {
+            ValueClass chosen = assignment[node.var];
+            if (chosen == null || chosen.value == null) {
+                continue;
+            }
+            if (node.segment instanceof Selector.Field) {
+                guaranteed.add(((Selector.Field) node.segment).name());
+            }
+            for (Atom atom : node.own) {
+                if (chosen.truth[atom.bit] && atom.condition instanceof JsonExpression.Comparison) {
+                    JsonExpression.Comparison comparison = (JsonExpression.Comparison) atom.condition;
+                    if (comparison.operator() == Operator.EQ && comparison.value() instanceof Value.Text) {
+                        guaranteed.add(((Value.Text) comparison.value()).core());
+                    }
+                }
+            }
+        }
+        guaranteed.removeIf(text -> !verbatimInJson(text));
+        boolean required = false;
+        boolean optionalFound = false;
+        boolean anyOptional = false;
+        for (TermPattern.Term term : ((TermPattern) deployed).terms()) {
+            if (term.role() == TermPattern.Role.EXCLUDED || !(term.value() instanceof Value.Text)) {
+                return false;
+            }
+            String text = ((Value.Text) term.value()).text();
+            boolean sure = text.isBlank()
+                    || (verbatimInJson(text) && guaranteed.stream().anyMatch(g -> g.contains(text)));
+            if (term.role() == TermPattern.Role.REQUIRED) {
+                required = true;
+                if (!sure) {
+                    return false;
+                }
+            } else {
+                anyOptional = true;
+                optionalFound |= sure;
+            }
+        }
+        return required || !anyOptional || optionalFound;
+    }
+
+    /** Whether Jackson writes this text unescaped inside a JSON string. */
+    private static boolean verbatimInJson(String text) {
+        return text.chars().allMatch(c -> c >= 0x20 && c != '"' && c != '\\');
+    }
+
+    // ---------------------------------------------------------------- explanation
+
+    private String explain(ObjectNode event) {
+        String why;
+        if (reference instanceof JsonPattern) {
+            List<String> holding = new ArrayList<>();
+            collectTrue(((JsonPattern) reference).expression(), event, holding);
+            why = "the reference matches it (" + String.join(" && ", holding) + ")";
+        } else {
+            why = "the reference matches every event";
+        }
+        String whyNot;
+        if (deployed instanceof JsonPattern) {
+            List<String> failing = new ArrayList<>();
+            collectFalse(((JsonPattern) deployed).expression(), event, failing);
+            int shown = Math.min(failing.size(), 6);
+            whyNot = "the pattern does not (false: " + String.join(", ", failing.subList(0, shown))
+                    + (failing.size() > shown ? " and " + (failing.size() - shown) + " more" : "") + ")";
+        } else {
+            whyNot = "the pattern's terms do not match the event's text";
+        }
+        return why + " but " + whyNot;
+    }
+
+    private static void collectTrue(JsonExpression expression, JsonNode event, List<String> into) {
+        if (expression instanceof JsonExpression.Or) {
+            for (JsonExpression operand : ((JsonExpression.Or) expression).operands()) {
+                if (operand.test(event)) {
+                    collectTrue(operand, event, into);
+                    return;
+                }
+            }
+        } else if (expression instanceof JsonExpression.And) {
+            for (JsonExpression operand : ((JsonExpression.And) expression).operands()) {
+                collectTrue(operand, event, into);
+            }
+        } else {
+            into.add(PatternText.render(expression));
+        }
+    }
+
+    private static void collectFalse(JsonExpression expression, JsonNode event, List<String> into) {
+        if (expression instanceof JsonExpression.And) {
+            for (JsonExpression operand : ((JsonExpression.And) expression).operands()) {
+                if (!operand.test(event)) {
+                    collectFalse(operand, event, into);
+                    return;
+                }
+            }
+        } else if (expression instanceof JsonExpression.Or) {
+            for (JsonExpression operand : ((JsonExpression.Or) expression).operands()) {
+                collectFalse(operand, event, into);
+            }
+        } else {
+            into.add(PatternText.render(expression));
+        }
+    }
+
+    // ---------------------------------------------------------------- small types
+
+    /** A condition on one place (or, with {@code whole} set, a whole non-JSON deployed pattern). */
+    private static final class Atom {
+        final int id;
+        final JsonExpression condition;
+        final FilterPattern whole;
+        PathNode node;
+        int bit;
+
+        Atom(int id, JsonExpression condition, FilterPattern whole) {
+            this.id = id;
+            this.condition = condition;
+            this.whole = whole;
+        }
+    }
+
+    /** A place in the event: a concrete selector prefix. */
+    private static final class PathNode {
+        final Selector.Segment segment;
+        final PathNode parent;
+        final String path;
+        final List<PathNode> children = new ArrayList<>();
+        final Map<Selector.Segment, PathNode> childBySegment = new HashMap<>();
+        final List<Atom> own = new ArrayList<>();
+        int order;
+        int var = -1;
+        List<ValueClass> domain;
+        ValueClass missing;
+
+        PathNode(Selector.Segment segment, PathNode parent, String path) {
+            this.segment = segment;
+            this.parent = parent;
+            this.path = path;
+        }
+
+        PathNode child(Selector.Segment segment) {
+            PathNode child = childBySegment.get(segment);
+            if (child == null) {
+                String childPath = segment instanceof Selector.Field ? path + "." + ((Selector.Field) segment).name()
+                        : path + "[" + ((Selector.Index) segment).index() + "]";
+                child = new PathNode(segment, this, childPath);
+                child.order = children.size();
+                children.add(child);
+                childBySegment.put(segment, child);
+            }
+            return child;
+        }
+    }
+
+    /** One class of values at a place: a representative and the truth of the place's atoms on it. */
+    private static final class ValueClass {
+        final JsonNode value;
+        final int container;
+        final boolean[] truth;
+
+        ValueClass(JsonNode value, int container, boolean[] truth) {
+            this.value = value;
+            this.container = container;
+            this.truth = truth;
+        }
+    }
+
+    /** A pattern compiled for three-valued evaluation over atom truth values. */
+    private abstract static class Formula {
+        abstract byte eval(byte[] values);
+    }
+
+    private static final class Constant extends Formula {
+        private final byte value;
+
+        Constant(byte value) {
+            this.value = value;
+        }
+
+        @Override
+        byte eval(byte[] values) {
+            return value;
+        }
+    }
+
+    private static final class Leaf extends Formula {
+        private final int atom;
+
+        Leaf(int atom) {
+            this.atom = atom;
+        }
+
+        @Override
+        byte eval(byte[] values) {
+            return values[atom];
+        }
+    }
+
+    /** Kleene AND / OR: a false (true) operand decides, otherwise any unknown operand leaves it unknown. */
+    private static final class Gate extends Formula {
+        private final boolean and;
+        private final Formula[] operands;
+
+        Gate(boolean and, Formula[] operands) {
+            this.and = and;
+            this.operands = operands;
+        }
+
+        @Override
+        byte eval(byte[] values) {
+            byte decisive = and ? FALSE : TRUE;
+            byte result = and ? TRUE : FALSE;
+            for (Formula operand : operands) {
+                byte value = operand.eval(values);
+                if (value == decisive) {
+                    return decisive;
+                }
+                if (value == UNKNOWN) {
+                    result = UNKNOWN;
+                }
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.cissentinel.pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A space-delimited pattern {@code [ip, user, ..., status_code = 4*, bytes > 1000]} ({@code filter-patterns.md}
+ * §5): the message is split into fields on blanks, a field in {@code [...]} or {@code "..."} being one field
+ * without its delimiters; the pattern's fields match them in order, {@code ...} standing for any number of fields.
+ * Without {@code ...} the counts must be equal.
+ *
+ * @param text the pattern as written
+ * @param fields the fields, at least one
+ */
+public record DelimitedPattern(String text, List<Field> fields) implements FilterPattern {
+
+    public DelimitedPattern {
+        Objects.requireNonNull(text, "text");
+        fields = List.copyOf(fields);
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("a space-delimited pattern needs a field");
+        }
+    }
+
+    /** One position of the pattern. */
+    public sealed interface Field permits Ellipsis, Named {
+    }
+
+    /** {@code ...}: any number of message fields, including none. */
+    public record Ellipsis() implements Field {
+    }
+
+    /**
+     * A named field, with an optional condition on its text.
+     *
+     * @param name the field's name
+     * @param condition what the field's text must satisfy ({@link Always} when the pattern gives no condition)
+     */
+    public record Named(String name, FieldCondition condition) implements Field {
+        public Named {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(condition, "condition");
+        }
+    }
+
+    /** A condition on one field's text; {@code &&} binds tighter than {@code ||} as in JSON patterns. */
+    public sealed interface FieldCondition permits Always, AnyOf, AllOf, Test {
+        /** Whether the field's text satisfies the condition. */
+        boolean test(String field);
+    }
+
+    /** No condition: any text. */
+    public record Always() implements FieldCondition {
+        @Override
+        public boolean test(String field) {
+            return true;
+        }
+    }
+
+    /** {@code a || b ...}. */
+    public record AnyOf(List<FieldCondition> operands) implements FieldCondition {
+        public AnyOf {
+            operands = List.copyOf(operands);
+        }
+
+        @Override
+        public boolean test(String field) {
+            return operands.stream().anyMatch(operand -> operand.test(field));
+        }
+    }
+
+    /** {@code a && b ...}. */
+    public record AllOf(List<FieldCondition> operands) implements FieldCondition {
+        public AllOf {
+            operands = List.copyOf(operands);
+        }
+
+        @Override
+        public boolean test(String field) {
+            return operands.stream().allMatch(operand -> operand.test(field));
+        }
+    }
+
+    /**
+     * {@code op value} on the field's text: {@code =}/{@code !=} as for JSON strings (a numeric literal compares
+     * numerically when the field reads as a number); relational operators need a field that reads as a number.
+     */
+    public record Test(Operator operator, Value value) implements FieldCondition {
+        public Test {
+            Objects.requireNonNull(operator, "operator");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public boolean test(String field) {
+            switch (operator) {
+                case EQ:
+                    return value.equalsText(field);
+                case NE:
+                    return !value.equalsText(field);
+                default:
+                    BigDecimal number = Numbers.parse(field);
+                    return number != null
+                            && operator.holds(number.compareTo(((Value.Numeric) value).value()));
+            }
+        }
+    }
+
+    @Override
+    public boolean matches(JsonNode event) {
+        return matchesText(event.toString());
+    }
+
+    @Override
+    public boolean matchesText(String rawLogLine) {
+        List<String> values = split(rawLogLine);
+        int m = fields.size();
+        int n = values.size();
+        // fits[j]: pattern fields i.. match message fields j..; filled from the last pattern field backwards,
+        // so "..." costs O(m * n) instead of a backtracking search.
+        boolean[] next = new boolean[n + 1];
+        next[n] = true;
+        for (int i = m - 1; i >= 0; i--) {
+            boolean[] fits = new boolean[n + 1];
+            Field field = fields.get(i);
+            if (field instanceof Ellipsis) {
+                boolean any = false;
+                for (int j = n; j >= 0; j--) {
+                    any = any || next[j];
+                    fits[j] = any;
+                }
+            } else {
+                FieldCondition condition = ((Named) field).condition();
+                for (int j = 0; j < n; j++) {
+                    fits[j] = next[j + 1] && condition.test(values.get(j));
+                }
+            }
+            next = fits;
+        }
+        return next[0];
+    }
+
+    /** Splits a message on blanks; {@code "..."} and {@code [...]} each make one field, without the delimiters. */
+    static List<String> split(String line) {
+        List<String> values = new ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            char c = line.charAt(i);
+            if (c == ' ' || c == '\t') {
+                i++;
+                continue;
+            }
+            int end;
+            if (c == '"' || c == '[') {
+                end = line.indexOf(c == '"' ? '"' : ']', i + 1);
+                if (end >= 0) {
+                    values.add(line.substring(i + 1, end));
+                    i = end + 1;
+                    continue;
+                }
+            }
+            end = i;
+            while (end < n && line.charAt(end) != ' ' && line.charAt(end) != '\t') {
+                end++;
+            }
+            values.add(line.substring(i, end));
+            i = end;
+        }
+        return values;
+    }
+}

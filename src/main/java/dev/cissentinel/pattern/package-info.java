@@ -1,0 +1,100 @@
+/**
+ * CloudWatch Logs filter patterns: parse them, match them against log events, and decide whether a deployed
+ * pattern covers a reference pattern. Pure code: it must never import the AWS SDK or do I/O (Jackson trees are
+ * its event model). Facts and test vectors: {@code ../shared/docs/filter-patterns.md} (cited as FP §n below).
+ *
+ * <h2>What it owns</h2>
+ * <ul>
+ *   <li>{@link dev.cissentinel.pattern.FilterPattern#parse} — a scannerless recursive-descent {@code Parser} (its
+ *       EBNF is in its Javadoc) producing immutable records: {@link dev.cissentinel.pattern.JsonPattern},
+ *       {@link dev.cissentinel.pattern.TermPattern}, {@link dev.cissentinel.pattern.DelimitedPattern},
+ *       {@link dev.cissentinel.pattern.AllEventsPattern}. Errors are
+ *       {@link dev.cissentinel.pattern.PatternSyntaxException} with a 1-based column and what was expected.</li>
+ *   <li>{@code matches} / {@code matchesText} — methods on the records, no interpreter switch.</li>
+ *   <li>{@link dev.cissentinel.pattern.Patterns#covers} (semantic) and
+ *       {@link dev.cissentinel.pattern.Patterns#judge} (semantic or exact text).</li>
+ * </ul>
+ *
+ * <h2>Bounds (no input can hang or overflow it)</h2>
+ * Patterns longer than 1024 characters (CloudWatch's own limit, API {@code MetricFilter}) and parentheses nested
+ * deeper than 32 are syntax errors, so the only recursive rules ({@code primary}, and tree evaluation) are shallow.
+ * Selectors are resolved in a loop; at most one wildcard per selector (AWS's rule) keeps that a single loop.
+ * {@code %regex%} values are compiled to a Thompson automaton and run as a state-set simulation
+ * ({@code SafeRegex}): time is O(text length x automaton size), with counted repetition capped at 1000 and the
+ * automaton at 20,000 states — never java.util.regex backtracking. Space-delimited {@code ...} fields are matched
+ * by dynamic programming. Raw JSON messages are read with an explicit stack under Jackson's default read limits.
+ * AWS's quotas of two regexes and three wildcard selectors per pattern are not enforced: AWS checks them when a
+ * filter is created, and we only read filters.
+ *
+ * <h2>Semantic choices where FP says the facts are uncertain</h2>
+ * <ol>
+ *   <li><b>Precedence</b>: {@code ()} then {@code &&} then {@code ||}, both left-associative (FP §2, documented and
+ *       proven by AWS's example). Nested operators are flattened in the tree.</li>
+ *   <li><b>Keywords</b> {@code IS NULL / IS TRUE / IS FALSE / NOT EXISTS} are accepted in any letter case, since
+ *       deployed filters were already validated by AWS (FP §2, derived). {@code IS NOT ...} and bare
+ *       {@code EXISTS} are syntax errors (V76). {@code ==} is a syntax error.</li>
+ *   <li><b>Values</b>: a bare word that reads as a number ({@code [+-]digits[.digits][(e|E)[+-]digits]}, upper-case
+ *       {@code E} accepted) is a number; any other bare word or a quoted text is a string. In quotes a backslash
+ *       escapes the next character. A {@code %} inside quotes is literal.</li>
+ *   <li><b>Wildcards</b>: one {@code *} at the start and/or end of a string value is a wildcard
+ *       (prefix/suffix/contains; {@code *} alone is "any string or number", even {@code ""}); any other {@code *}
+ *       is literal, on numbers too. AWS was observed (FP §10, S9) not to match {@code $.someInt != 1*3} and
+ *       {@code = *111.111.111} on {@code 111.111.111.111}; we do not reproduce those anomalies (known divergence;
+ *       irrelevant to CIS values).</li>
+ *   <li><b>Targets</b>: {@code =} and {@code !=} hold only on a STRING or NUMBER target; MISSING, null, booleans,
+ *       objects and arrays fail both (so {@code !=} is not the complement of {@code =}; FP §3, V25, V48).
+ *       Relational operators hold only on NUMBER targets; with a quoted or non-numeric value they are syntax
+ *       errors (V46, V47). Bare {@code true}/{@code false}/{@code null} values are strings and never equal a JSON
+ *       boolean or null: use {@code IS TRUE}/{@code IS FALSE}/{@code IS NULL}.</li>
+ *   <li><b>Numbers vs text</b>: a number literal against a NUMBER compares numerically ({@code = 12} matches
+ *       {@code 12.0}); a string value against a NUMBER compares the number's text as written ({@code = "123"} matches
+ *       {@code 123} but not {@code 123.0}); a number literal against a STRING compares the literal's text as written
+ *       (unobserved; FP §10). {@link dev.cissentinel.pattern.FilterPattern#matchesText} and
+ *       {@link dev.cissentinel.pattern.JsonEvents#parse} keep every number's lexeme; for a caller's own
+ *       {@code JsonNode}, a number's text is {@code asText()} (for doubles Java's {@code 12.0} form).</li>
+ *   <li><b>Selectors</b>: a missing intermediate, a property step on a non-object or an index on a non-array gives
+ *       MISSING; no implicit flattening of arrays. {@code .*} looks one level deep. {@code [*]} and {@code .*} are
+ *       existential for every operator, {@code !=} included ("some element differs"); over an empty or
+ *       non-container value they see a single MISSING target (so {@code $.a[*] NOT EXISTS} holds when {@code a}
+ *       has no elements). Property names are letters, digits, {@code -} and {@code _}; other keys use
+ *       {@code .['key']}.</li>
+ *   <li><b>JSON events</b>: a JSON pattern matches only JSON objects; {@code matchesText} is false unless the whole
+ *       message (blanks around it aside) is one JSON object.</li>
+ *   <li><b>Regex</b> (FP §4): AWS's subset only — letters, digits, {@code : _ # = @ / ; , -}, operators
+ *       {@code ^ $ ? [ ] { } | \ * + .}, classes {@code \d \D \s \S \w \W}, {@code \xhh}; no groups. A literal blank
+ *       is accepted (AWS's own example {@code %^shutting down%} uses one). Case-sensitive; {@code .} matches any
+ *       character but a line break; unanchored search; a regex value may follow {@code =} or {@code !=}; a regex may
+ *       also be a term of a term pattern.</li>
+ *   <li><b>Term patterns</b> (FP §5): substring, case-sensitive; all plain terms must occur; {@code -term} must not;
+ *       {@code ?term}s count only when there is no plain term (then one must occur); a blank quoted phrase
+ *       ({@code " "}) occurs everywhere; a JSON event is matched through its compact serialisation.</li>
+ *   <li><b>Space-delimited patterns</b> (FP §5): fields are separated by runs of blanks (space, tab);
+ *       {@code [...]} and {@code "..."} are one field without their delimiters; without {@code ...} the number of
+ *       fields must equal the pattern's; a number literal compares numerically with a field that reads as a number;
+ *       conditions joined by {@code &&}/{@code ||} in one slot must all name that slot's field (V77).</li>
+ * </ol>
+ *
+ * <h2>Coverage</h2>
+ * The universe is JSON object events (a CloudTrail log group holds nothing else), so the empty reference means
+ * "every JSON object". The algorithm is in {@code CoverageSearch}: per selector, finitely many value classes found
+ * by evaluating the atoms on witness values (FP §8's list: MISSING, null, booleans, object, array, constants,
+ * wildcard-derived strings, fresh strings, numbers around bounds), then a depth-first search with three-valued
+ * pruning instead of a DNF (whose size explodes for deployed patterns shaped like {@code (A && B) || (C && D) ...}),
+ * bounded at 200,000 steps. Every counterexample is re-checked with
+ * {@code matches} before it is returned; counterexamples read like CloudTrail records (nested objects per
+ * selector, CloudTrail's field order, plausible values such as {@code "eventType":"AwsApiCall"}).
+ * <ul>
+ *   <li><b>Exact</b> (sound and complete) when every condition has a concrete selector and each selector's
+ *       conditions are: string {@code =}/{@code !=} with or without wildcards, numeric comparisons, {@code = *},
+ *       keywords, and at most one regex alone; a selector must not mix numeric literals with quoted or wildcard
+ *       strings made only of digits (where a number's text and value interact); at most five {@code *contains*}
+ *       values per selector.</li>
+ *   <li><b>Undecided</b> (never a wrong "covers") otherwise: two regexes or a regex with other comparisons on the
+ *       same selector, wildcard selectors, a term or space-delimited reference, a space-delimited deployed pattern,
+ *       a term deployed pattern whose terms are not provably inside keys or constants that every reference match
+ *       must contain, the search budget, or a failed re-check. A counterexample may still be found and returned.</li>
+ * </ul>
+ * {@link dev.cissentinel.pattern.PatternMode#EXACT} compares texts with whitespace outside double quotes removed.
+ * {@link dev.cissentinel.pattern.FilterPattern#and} writes {@code {(a) && (b)}}, which parses back to the same tree.
+ */
+package dev.cissentinel.pattern;

@@ -1,0 +1,245 @@
+package dev.cissentinel.pattern;
+
+import static dev.cissentinel.pattern.CisReferences.IAM_EVENT_NAMES;
+import static dev.cissentinel.pattern.CisReferences.TRAIL_EVENT_NAMES;
+import static dev.cissentinel.pattern.CisReferences.eventNames;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cissentinel.controls.CisReferencePatterns;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The five CIS references against realistic deployed variants (issue 4): equivalent rewrites and supersets cover;
+ * narrower filters do not, and their counterexample is checked field by field.
+ */
+class CisReferenceCoverageTest {
+
+    /** Marks a counterexample field that must be absent. */
+    private static final String ABSENT = "<absent>";
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"CloudWatch.1", "CloudWatch.2", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6"})
+    void reference_coversItself(String control) {
+        FilterPattern reference = CisReferences.reference(control);
+        assertThat(Patterns.covers(reference, reference)).isEqualTo(new Coverage.Covers());
+        assertThat(Patterns.covers(FilterPattern.parse(CisReferences.CIS_TEXT.get(control)), reference))
+                .as("the bare CIS text covers its event-source-restricted reference").isEqualTo(new Coverage.Covers());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"CloudWatch.1", "CloudWatch.2", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6"})
+    void productionReference_equalsTestReference(String control) {
+        FilterPattern production = CisReferencePatterns.reference(control).orElseThrow();
+        FilterPattern test = CisReferences.reference(control);
+        assertThat(PatternText.dump(production)).isEqualTo(PatternText.dump(test));
+        assertThat(CisReferencePatterns.cisText(control)).contains(CisReferences.CIS_TEXT.get(control));
+    }
+
+    static Stream<Arguments> covering() {
+        String iamShNow = "{($.eventSource=iam.amazonaws.com) && (" + eventNames(IAM_EVENT_NAMES, " || ") + ")}";
+        List<String> reversedIam = new ArrayList<>(IAM_EVENT_NAMES);
+        Collections.reverse(reversedIam);
+        String perSourceBranches = IAM_EVENT_NAMES.stream()
+                .map(name -> "$.eventSource=iam.amazonaws.com&&$.eventName=" + name)
+                .collect(Collectors.joining("||", "{", "}"));
+        List<String> reversedTrail = new ArrayList<>(TRAIL_EVENT_NAMES);
+        Collections.reverse(reversedTrail);
+        return Stream.of(
+                // CloudWatch.1
+                Arguments.of("CloudWatch.1", "reordered", "{ $.eventType != \"AwsServiceEvent\" && "
+                        + "$.userIdentity.invokedBy NOT EXISTS && $.userIdentity.type = \"Root\" }"),
+                Arguments.of("CloudWatch.1", "extra parentheses", "{ (($.userIdentity.type = \"Root\") && "
+                        + "($.userIdentity.invokedBy NOT EXISTS)) && ($.eventType != \"AwsServiceEvent\") }"),
+                Arguments.of("CloudWatch.1", "Security Hub whitespace", "{$.userIdentity.type=\"Root\" && "
+                        + "$.userIdentity.invokedBy NOT EXISTS && $.eventType !=\"AwsServiceEvent\"}"),
+                Arguments.of("CloudWatch.1", "Quick Start multi-line", "{\n  $.userIdentity.type = \"Root\"\n"
+                        + "  && $.userIdentity.invokedBy NOT EXISTS\n  && $.eventType != \"AwsServiceEvent\"\n}"),
+                Arguments.of("CloudWatch.1", "unquoted", "{ $.userIdentity.type = Root && "
+                        + "$.userIdentity.invokedBy NOT EXISTS && $.eventType != AwsServiceEvent }"),
+                Arguments.of("CloudWatch.1", "missing exclusion",
+                        "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS }"),
+                Arguments.of("CloudWatch.1", "wider wildcard", "{ $.userIdentity.type = \"Ro*\" && "
+                        + "$.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }"),
+                // CloudWatch.2
+                Arguments.of("CloudWatch.2", "reordered", "{ ($.eventName != \"HeadBucket\") && ($.sourceIPAddress "
+                        + "!= \"delivery.logs.amazonaws.com\") && ($.errorCode = \"AccessDenied*\") || "
+                        + "($.errorCode = \"*UnauthorizedOperation\") }"),
+                Arguments.of("CloudWatch.2", "explicit grouping", "{ ($.errorCode = \"*UnauthorizedOperation\") || "
+                        + "(($.errorCode = \"AccessDenied*\") && ($.sourceIPAddress != \"delivery.logs.amazonaws.com\")"
+                        + " && ($.eventName != \"HeadBucket\")) }"),
+                Arguments.of("CloudWatch.2", "no whitespace", "{($.errorCode=\"*UnauthorizedOperation\")||"
+                        + "($.errorCode=\"AccessDenied*\")&&($.sourceIPAddress!=\"delivery.logs.amazonaws.com\")&&"
+                        + "($.eventName!=\"HeadBucket\")}"),
+                Arguments.of("CloudWatch.2", "unquoted", "{ ($.errorCode = *UnauthorizedOperation) || ($.errorCode "
+                        + "= AccessDenied*) && ($.sourceIPAddress != delivery.logs.amazonaws.com) && "
+                        + "($.eventName != HeadBucket) }"),
+                Arguments.of("CloudWatch.2", "CIS v1.2 / Security Hub text (missing exclusions)",
+                        "{($.errorCode=\"*UnauthorizedOperation\") || ($.errorCode=\"AccessDenied*\")}"),
+                Arguments.of("CloudWatch.2", "CIS v1.3-1.5 text (matches nearly everything)",
+                        "{ ($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\") || "
+                        + "($.sourceIPAddress!=\"delivery.logs.amazonaws.com\") || ($.eventName!=\"HeadBucket\") }"),
+                Arguments.of("CloudWatch.2", "one exclusion dropped", "{ ($.errorCode = \"*UnauthorizedOperation\")"
+                        + " || ($.errorCode = \"AccessDenied*\") && ($.eventName != \"HeadBucket\") }"),
+                // CloudWatch.4
+                Arguments.of("CloudWatch.4", "Security Hub text with eventSource", iamShNow),
+                Arguments.of("CloudWatch.4", "reversed names, spaced", "{ " + eventNames(reversedIam, " || ") + " }"),
+                Arguments.of("CloudWatch.4", "quoted names", "{" + eventNames(IAM_EVENT_NAMES, "||")
+                        .replaceAll("= (\\w+)\\)", "= \"$1\")") + "}"),
+                Arguments.of("CloudWatch.4", "nested parentheses", "{ ((" + eventNames(IAM_EVENT_NAMES.subList(0, 8),
+                        " || ") + ") || (" + eventNames(IAM_EVENT_NAMES.subList(8, 16), " || ") + ")) }"),
+                Arguments.of("CloudWatch.4", "more event names", "{ " + eventNames(IAM_EVENT_NAMES, " || ")
+                        + " || ($.eventName = CreateUser) || ($.eventName = DeleteUser) }"),
+                Arguments.of("CloudWatch.4", "wildcard superset",
+                        "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || $.eventName = *PolicyVersion) }"),
+                Arguments.of("CloudWatch.4", "one && branch per name (fits in 1024 characters)", perSourceBranches),
+                // CloudWatch.5
+                Arguments.of("CloudWatch.5", "Security Hub text", "{($.eventName=CreateTrail) || "
+                        + "($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || "
+                        + "($.eventName=StopLogging)}"),
+                Arguments.of("CloudWatch.5", "reversed with eventSource", "{ $.eventSource = cloudtrail.amazonaws.com "
+                        + "&& (" + eventNames(reversedTrail, " || ") + ") }"),
+                Arguments.of("CloudWatch.5", "more event names", "{ " + eventNames(TRAIL_EVENT_NAMES, " || ")
+                        + " || ($.eventName = PutEventSelectors) }"),
+                Arguments.of("CloudWatch.5", "wildcard superset", "{ $.eventName = \"*Trail\" || $.eventName = "
+                        + "\"*Logging\" }"),
+                // CloudWatch.6
+                Arguments.of("CloudWatch.6", "Security Hub text",
+                        "{($.eventName=ConsoleLogin) && ($.errorMessage=\"Failed authentication\")}"),
+                Arguments.of("CloudWatch.6", "reordered and quoted",
+                        "{ $.errorMessage = \"Failed authentication\" && $.eventName = \"ConsoleLogin\" }"),
+                Arguments.of("CloudWatch.6", "with eventSource", "{ ($.eventSource = signin.amazonaws.com) && "
+                        + "($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed authentication\") }"),
+                Arguments.of("CloudWatch.6", "wider wildcard",
+                        "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed*\") }"),
+                Arguments.of("CloudWatch.6", "missing condition", "{ $.errorMessage = \"Failed authentication\" }"),
+                Arguments.of("CloudWatch.6", "term pattern inside forced constants", "\"Failed authentication\""));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("covering")
+    void variant_coversReference(String control, String variant, String deployed) {
+        assertThat(Patterns.covers(FilterPattern.parse(deployed), CisReferences.reference(control)))
+                .isEqualTo(new Coverage.Covers());
+    }
+
+    static Stream<Arguments> narrower() {
+        List<String> withoutDetachGroup = IAM_EVENT_NAMES.subList(0, 15);
+        return Stream.of(
+                // CloudWatch.1
+                Arguments.of("CloudWatch.1", "changed case", "{ $.userIdentity.type = \"root\" && "
+                        + "$.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }",
+                        "/userIdentity/type", "Root"),
+                Arguments.of("CloudWatch.1", "IS NULL in place of NOT EXISTS", "{ $.userIdentity.type = \"Root\" && "
+                        + "$.userIdentity.invokedBy IS NULL && $.eventType != \"AwsServiceEvent\" }",
+                        "/userIdentity/invokedBy", ABSENT),
+                Arguments.of("CloudWatch.1", "added exclusion", "{ $.userIdentity.type = \"Root\" && "
+                        + "$.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" && "
+                        + "$.eventName != \"ConsoleLogin\" }", "/eventName", "ConsoleLogin"),
+                Arguments.of("CloudWatch.1", "narrower event type", "{ $.userIdentity.type = \"Root\" && "
+                        + "$.userIdentity.invokedBy NOT EXISTS && $.eventType = \"AwsApiCall\" }",
+                        "/eventType", "other"),
+                // CloudWatch.2
+                Arguments.of("CloudWatch.2", "narrowed wildcard AccessDenied* to AccessDenied",
+                        "{ ($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied\") && "
+                        + "($.sourceIPAddress != \"delivery.logs.amazonaws.com\") && ($.eventName != \"HeadBucket\") }",
+                        "/errorCode", "AccessDeniedx"),
+                Arguments.of("CloudWatch.2", "narrowed wildcard *UnauthorizedOperation",
+                        "{ ($.errorCode = \"Client.UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\") && "
+                        + "($.sourceIPAddress != \"delivery.logs.amazonaws.com\") && ($.eventName != \"HeadBucket\") }",
+                        "/errorCode", "UnauthorizedOperation"),
+                Arguments.of("CloudWatch.2", "changed case", "{ ($.errorCode = \"*UnauthorizedOperation\") || "
+                        + "($.errorCode = \"accessDenied*\") && ($.sourceIPAddress != \"delivery.logs.amazonaws.com\") "
+                        + "&& ($.eventName != \"HeadBucket\") }", "/errorCode", "AccessDenied"),
+                Arguments.of("CloudWatch.2", "added exclusion (the != gotcha)", "{ (($.errorCode = "
+                        + "\"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\") && ($.sourceIPAddress != "
+                        + "\"delivery.logs.amazonaws.com\") && ($.eventName != \"HeadBucket\")) && "
+                        + "($.userIdentity.invokedBy != \"cloudfront.amazonaws.com\") }",
+                        "/userIdentity/invokedBy", "cloudfront.amazonaws.com"),
+                Arguments.of("CloudWatch.2", "precedence misread as (U || A) && exclusions",
+                        "{ (($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\")) && "
+                        + "($.sourceIPAddress != \"delivery.logs.amazonaws.com\") && ($.eventName != \"HeadBucket\") }",
+                        "/errorCode", "UnauthorizedOperation"),
+                // CloudWatch.4
+                Arguments.of("CloudWatch.4", "dropped DetachGroupPolicy",
+                        "{ " + eventNames(withoutDetachGroup, " || ") + " }", "/eventName", "DetachGroupPolicy"),
+                Arguments.of("CloudWatch.4", "changed case", "{ " + eventNames(IAM_EVENT_NAMES, " || ")
+                        .replace("PutRolePolicy", "putRolePolicy") + " }", "/eventName", "PutRolePolicy"),
+                Arguments.of("CloudWatch.4", "narrowed wildcard",
+                        "{ $.eventSource = iam.amazonaws.com && $.eventName = *Policy }",
+                        "/eventName", "CreatePolicyVersion"),
+                Arguments.of("CloudWatch.4", "added exclusion", "{ (" + eventNames(IAM_EVENT_NAMES, " || ")
+                        + ") && $.userIdentity.type != \"AssumedRole\" }", "/userIdentity/type", "AssumedRole"),
+                Arguments.of("CloudWatch.4", "another event source", "{ $.eventSource = organizations.amazonaws.com"
+                        + " && (" + eventNames(IAM_EVENT_NAMES, " || ") + ") }", "/eventSource", "iam.amazonaws.com"),
+                // CloudWatch.5
+                Arguments.of("CloudWatch.5", "dropped StopLogging",
+                        "{ " + eventNames(TRAIL_EVENT_NAMES.subList(0, 4), " || ") + " }", "/eventName", "StopLogging"),
+                Arguments.of("CloudWatch.5", "changed case", "{ " + eventNames(TRAIL_EVENT_NAMES, " || ")
+                        .replace("DeleteTrail", "Deletetrail") + " }", "/eventName", "DeleteTrail"),
+                Arguments.of("CloudWatch.5", "narrowed wildcard", "{ $.eventName = \"*Trail\" || $.eventName = "
+                        + "\"Start*\" }", "/eventName", "StopLogging"),
+                Arguments.of("CloudWatch.5", "added exclusion", "{ (" + eventNames(TRAIL_EVENT_NAMES, " || ")
+                        + ") && ($.userIdentity.type != \"Root\") }", "/userIdentity/type", "Root"),
+                // CloudWatch.6
+                Arguments.of("CloudWatch.6", "changed case",
+                        "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed Authentication\") }",
+                        "/errorMessage", "Failed authentication"),
+                Arguments.of("CloudWatch.6", "narrowed to a suffix-only match", "{ ($.eventName = ConsoleLogin) && "
+                        + "($.errorMessage = \"Failed authentication\") && ($.responseElements.ConsoleLogin = "
+                        + "\"Failure\") }", "/responseElements/ConsoleLogin", ABSENT),
+                Arguments.of("CloudWatch.6", "added exclusion", "{ ($.eventName = ConsoleLogin) && ($.errorMessage = "
+                        + "\"Failed authentication\") && ($.sourceIPAddress != \"192.0.2.1\") }",
+                        "/sourceIPAddress", "192.0.2.1"),
+                Arguments.of("CloudWatch.6", "another event source", "{ $.eventSource = iam.amazonaws.com && "
+                        + "($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed authentication\") }",
+                        "/eventSource", "signin.amazonaws.com"),
+                Arguments.of("CloudWatch.6", "excluded term that every match contains",
+                        "\"Failed authentication\" -ConsoleLogin", "/eventName", "ConsoleLogin"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("narrower")
+    void variant_doesNotCover_withCheckedCounterexample(String control, String variant, String deployedText,
+            String pointer, String expected) {
+        FilterPattern reference = CisReferences.reference(control);
+        FilterPattern deployed = FilterPattern.parse(deployedText);
+
+        Coverage coverage = Patterns.covers(deployed, reference);
+
+        assertThat(coverage.kind()).isEqualTo(Coverage.Kind.DOES_NOT_COVER);
+        JsonNode counterexample = ((Coverage.DoesNotCover) coverage).counterexample();
+        assertThat(reference.matches(counterexample)).as("reference matches %s", counterexample).isTrue();
+        assertThat(deployed.matches(counterexample)).as("deployed misses %s", counterexample).isFalse();
+        if (expected.equals(ABSENT)) {
+            assertThat(counterexample.at(pointer).isMissingNode()).as("%s absent in %s", pointer, counterexample)
+                    .isTrue();
+        } else {
+            assertThat(counterexample.at(pointer).asText()).as("%s in %s", pointer, counterexample)
+                    .isEqualTo(expected);
+        }
+        if (CisReferences.EVENT_SOURCE.containsKey(control)) {
+            assertThat(counterexample.at("/eventSource").asText()).isEqualTo(CisReferences.EVENT_SOURCE.get(control));
+        }
+        assertThat(((Coverage.DoesNotCover) coverage).explanation()).contains("the reference matches it");
+    }
+
+    @Test
+    void narrowedRoot_counterexampleReadsLikeACloudTrailRecord() {
+        Coverage coverage = Patterns.covers(FilterPattern.parse("{ $.userIdentity.type = \"Root\" && "
+                + "$.userIdentity.invokedBy IS NULL && $.eventType != \"AwsServiceEvent\" }"),
+                CisReferences.reference("CloudWatch.1"));
+
+        assertThat(((Coverage.DoesNotCover) coverage).counterexample().toString())
+                .isEqualTo("{\"userIdentity\":{\"type\":\"Root\"},\"eventType\":\"AwsApiCall\"}");
+    }
+}
