@@ -1,9 +1,6 @@
 package dev.cissentinel.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import dev.cissentinel.scan.ToolVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cis-sentinel",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {PatternCommand.class},
+        subcommands = {ScanCommand.class, PatternCommand.class, DemoCommand.class},
         description = "Checks the CIS AWS Foundations Benchmark monitoring controls (Security Hub CloudWatch.1, .2, "
                 + ".4, .5, .6): that CloudTrail feeds CloudWatch Logs metric filters whose alarms notify a "
                 + "subscribed SNS topic.",
@@ -30,6 +27,9 @@ public final class Main implements Callable<Integer> {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before anything logs: stdout carries the table or JSON, so the CLI logs to stderr (the Lambda's
+        // log4j2.xml writes JSON lines to stdout, which is right there and wrong here).
+        System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
         System.exit(execute(args));
     }
 
@@ -44,19 +44,11 @@ public final class Main implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
-    /** Reads the version Maven wrote into the jar. */
+    /** The version Maven wrote into the jar. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            Properties properties = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("/dev/cissentinel/version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new String[] {"cis-sentinel " + properties.getProperty("version", "unknown")};
+            return new String[] {"cis-sentinel " + ToolVersion.get()};
         }
     }
 }

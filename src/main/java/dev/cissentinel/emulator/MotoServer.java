@@ -113,6 +113,17 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates an S3 bucket in us-east-1 with a plain HTTP request (moto checks no signature), because CloudTrail
+     * needs one and the jar carries no S3 client just for the demo.
+     */
+    public void createBucket(String name) {
+        int status = request("PUT", "/" + name);
+        if (status != 200) {
+            throw new IllegalStateException("moto answered HTTP " + status + " to creating bucket " + name);
+        }
+    }
+
     private boolean answers() {
         try {
             return request("GET", "/moto-api/") > 0;
@@ -127,7 +138,7 @@ public final class MotoServer implements AutoCloseable {
             connection.setRequestMethod(method);
             connection.setConnectTimeout(1_000);
             connection.setReadTimeout(10_000);
-            if ("POST".equals(method)) {
+            if ("POST".equals(method) || "PUT".equals(method)) {
                 connection.setDoOutput(true);
                 connection.getOutputStream().close();
             }

@@ -84,6 +84,20 @@ public final class TestAccount {
         clients.sns(topicRegion).deleteTopic(r -> r.topicArn(topic.arn()));
     }
 
+    /**
+     * Turns an alarm's actions off. moto has no DisableAlarmActions, so the alarm is put again, unchanged but
+     * for ActionsEnabled, as PutMetricAlarm replaces an alarm of the same name.
+     */
+    public void disableAlarmActions(String alarmName) {
+        var cloudWatch = clients.cloudWatch(region);
+        var alarm = cloudWatch.describeAlarms(r -> r.alarmNames(alarmName)).metricAlarms().get(0);
+        cloudWatch.putMetricAlarm(r -> r.alarmName(alarm.alarmName()).namespace(alarm.namespace())
+                .metricName(alarm.metricName()).dimensions(alarm.dimensions()).statistic(alarm.statistic())
+                .period(alarm.period()).evaluationPeriods(alarm.evaluationPeriods()).threshold(alarm.threshold())
+                .comparisonOperator(alarm.comparisonOperator()).treatMissingData(alarm.treatMissingData())
+                .alarmActions(alarm.alarmActions()).okActions(alarm.okActions()).actionsEnabled(false));
+    }
+
     public void enableSecurityHub() {
         emulator.assumeSupports("securityhub");
         clients.securityHub(region).enableSecurityHub(r -> r.enableDefaultStandards(false));

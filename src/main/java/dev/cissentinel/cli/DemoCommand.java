@@ -1,0 +1,50 @@
+package dev.cissentinel.cli;
+
+import dev.cissentinel.aws.AwsClients;
+import dev.cissentinel.aws.CallRecorder;
+import dev.cissentinel.emulator.DemoAccount;
+import dev.cissentinel.emulator.MotoServer;
+import dev.cissentinel.scan.Scan;
+import dev.cissentinel.scan.ScanSettings;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code demo}: a scan of a seeded demo account on a local emulator; no AWS account needed. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start a local AWS emulator (moto), seed a demo account in which some controls pass and "
+                + "others fail for different reasons, scan it, print the verdicts, and stop the emulator.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    private String format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ScanCommand.checkFormat(format);
+        err.println("Starting a local AWS emulator (moto_server)…");
+        err.flush();
+        try (MotoServer server = MotoServer.start(err::println)) {
+            CallRecorder calls = new CallRecorder();
+            try (AwsClients clients = AwsClients.builder().endpointOverride(server.endpoint()).dummyCredentials()
+                    .interceptor(calls).build()) {
+                DemoAccount.seed(server, clients);
+                err.println("Seeded demo account " + DemoAccount.ACCOUNT_ID + " on " + server.endpoint()
+                        + "; scanning " + DemoAccount.REGION.id() + "…");
+                err.flush();
+                Scan scan = new Scan(clients, calls, Clock.systemUTC());
+                return ScanCommand.run(scan, ScanSettings.parse(DemoAccount.REGION.id(), null, null, true), format,
+                        out, err);
+            }
+        }
+    }
+}

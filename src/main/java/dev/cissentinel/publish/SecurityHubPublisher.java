@@ -1,0 +1,188 @@
+package dev.cissentinel.publish;
+
+import dev.cissentinel.controls.ControlResult;
+import dev.cissentinel.findings.FindingMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFindingFilters;
+import software.amazon.awssdk.services.securityhub.model.BatchImportFindingsResponse;
+import software.amazon.awssdk.services.securityhub.model.ImportFindingsError;
+import software.amazon.awssdk.services.securityhub.model.RecordState;
+import software.amazon.awssdk.services.securityhub.model.SecurityHubException;
+import software.amazon.awssdk.services.securityhub.model.StringFilter;
+import software.amazon.awssdk.services.securityhub.model.StringFilterComparison;
+
+/**
+ * Sends findings to Security Hub with {@code BatchImportFindings}: at most 100 per call, entries Security Hub
+ * lists in {@code FailedFindings} retried with backoff, whatever still fails reported, never dropped.
+ *
+ * <p>Before importing it reads this tool's existing findings for the account and region (one
+ * {@code GetFindings} query, paged) to keep each finding's {@code CreatedAt} and to archive the findings of
+ * controls this run did not evaluate. IAM: {@code securityhub:GetFindings}, {@code securityhub:BatchImportFindings}.
+ */
+public final class SecurityHubPublisher {
+
+    public static final List<String> IAM_ACTIONS = List.of("securityhub:BatchImportFindings",
+            "securityhub:GetFindings");
+
+    static final int BATCH = 100;
+    static final int ATTEMPTS = 4;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    private final SecurityHubClient client;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public SecurityHubPublisher(SecurityHubClient client, Clock clock, Sleeper sleeper) {
+        this.client = client;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    public static SecurityHubPublisher create(SecurityHubClient client, Clock clock) {
+        return new SecurityHubPublisher(client, clock, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    /** Waits between retries; tests pass one that records instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /**
+     * Publishes one finding per result and archives this tool's active findings for other controls.
+     *
+     * @throws PublishException when Security Hub cannot be reached or is not enabled, saying how to fix it
+     */
+    public PublishResult publish(FindingMapper mapper, String accountId, String region, List<ControlResult> results) {
+        Instant now = clock.instant();
+        Map<String, AwsSecurityFinding> existing = existing(accountId, region);
+        List<AwsSecurityFinding> findings = new ArrayList<>();
+        Set<String> current = new HashSet<>();
+        for (ControlResult result : results) {
+            String id = FindingMapper.findingId(accountId, region, result.control().id());
+            current.add(id);
+            AwsSecurityFinding before = existing.get(id);
+            Instant createdAt = before != null && before.createdAt() != null ? Instant.parse(before.createdAt()) : now;
+            findings.add(mapper.map(result, createdAt, now));
+        }
+        int archived = 0;
+        for (AwsSecurityFinding old : existing.values()) {
+            if (!current.contains(old.id()) && old.recordState() != RecordState.ARCHIVED) {
+                findings.add(FindingMapper.archived(old, now));
+                archived++;
+            }
+        }
+        List<PublishResult.FailedFinding> failed = new ArrayList<>();
+        int imported = 0;
+        for (int start = 0; start < findings.size(); start += BATCH) {
+            List<AwsSecurityFinding> batch = findings.subList(start, Math.min(findings.size(), start + BATCH));
+            imported += importWithRetries(batch, failed, region);
+        }
+        return new PublishResult(imported, archived, failed);
+    }
+
+    /** This tool's findings for the account and region, by Id (GetFindings filters, re-checked here). */
+    private Map<String, AwsSecurityFinding> existing(String accountId, String region) {
+        String prefix = FindingMapper.findingId(accountId, region, "");
+        AwsSecurityFindingFilters filters = AwsSecurityFindingFilters.builder()
+                .id(StringFilter.builder().comparison(StringFilterComparison.PREFIX).value(prefix).build())
+                .build();
+        Map<String, AwsSecurityFinding> byId = new LinkedHashMap<>();
+        try {
+            String token = null;
+            Set<String> seen = new HashSet<>();
+            do {
+                String page = token;
+                var response = client.getFindings(r -> r.filters(filters).maxResults(100).nextToken(page));
+                response.findings().stream().filter(finding -> finding.id().startsWith(prefix))
+                        .forEach(finding -> byId.put(finding.id(), finding));
+                token = response.nextToken();
+                if (token != null && !seen.add(token)) {
+                    throw new PublishException("Security Hub GetFindings returned the same page token twice in "
+                            + region + "; stopped reading to avoid an endless loop");
+                }
+            } while (token != null && !token.isEmpty());
+        } catch (SdkException e) {
+            throw unavailable("GetFindings", region, e);
+        }
+        return byId;
+    }
+
+    private int importWithRetries(List<AwsSecurityFinding> batch, List<PublishResult.FailedFinding> failed,
+            String region) {
+        Map<String, AwsSecurityFinding> pending = new LinkedHashMap<>();
+        batch.forEach(finding -> pending.put(finding.id(), finding));
+        Map<String, ImportFindingsError> lastErrors = new HashMap<>();
+        int imported = 0;
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                pause(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+            BatchImportFindingsResponse response;
+            try {
+                List<AwsSecurityFinding> sending = List.copyOf(pending.values());
+                response = client.batchImportFindings(r -> r.findings(sending));
+            } catch (SdkException e) {
+                throw unavailable("BatchImportFindings", region, e);
+            }
+            Set<String> rejected = new HashSet<>();
+            for (ImportFindingsError error : response.failedFindings()) {
+                rejected.add(error.id());
+                lastErrors.put(error.id(), error);
+            }
+            for (String id : List.copyOf(pending.keySet())) {
+                if (!rejected.contains(id)) {
+                    pending.remove(id);
+                    imported++;
+                }
+            }
+        }
+        for (String id : pending.keySet()) {
+            ImportFindingsError error = lastErrors.get(id);
+            failed.add(new PublishResult.FailedFinding(id, error == null ? "Unknown" : String.valueOf(error.errorCode()),
+                    error == null ? "" : String.valueOf(error.errorMessage())));
+        }
+        return imported;
+    }
+
+    private void pause(Duration duration) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while retrying BatchImportFindings", e);
+        }
+    }
+
+    private static PublishException unavailable(String api, String region, SdkException e) {
+        String code = e instanceof SecurityHubException && ((SecurityHubException) e).awsErrorDetails() != null
+                ? ((SecurityHubException) e).awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+        String fix;
+        if ("InvalidAccessException".equals(code)) {
+            fix = "Security Hub (CSPM) is not enabled in " + region + " for this account: enable it (console, or "
+                    + "`aws securityhub enable-security-hub --region " + region + "`), or scan with --no-publish";
+        } else if ("AccessDeniedException".equals(code)) {
+            fix = "the caller may not call securityhub:" + api + " in " + region + ": grant "
+                    + String.join(" and ", IAM_ACTIONS) + " on this account's default product, or scan with "
+                    + "--no-publish";
+        } else {
+            fix = "Security Hub in " + region + " could not be reached (" + e.getMessage() + "); try again, or scan "
+                    + "with --no-publish";
+        }
+        return new PublishException("could not publish findings: " + api + " failed with " + code + ": " + fix, e);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.cissentinel.scan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cissentinel.controls.ControlResult;
+import dev.cissentinel.controls.Link;
+import dev.cissentinel.controls.Verdict;
+import dev.cissentinel.snapshot.ReadFailure;
+
+/**
+ * The scan result as JSON ({@code scan --format json}, the Lambda's logs). Field names are a stable
+ * interface, documented in the README: add fields, never rename them.
+ */
+public final class ResultJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ResultJson() {
+    }
+
+    public static ObjectNode of(ScanResult result) {
+        ObjectNode root = NODES.objectNode();
+        root.put("accountId", result.accountId());
+        root.put("region", result.region());
+        root.put("startedAt", result.startedAt().toString());
+        root.put("durationMillis", result.duration().toMillis());
+        ObjectNode summary = root.putObject("summary");
+        result.counts().forEach((status, count) -> summary.put(status.name(), count));
+        ArrayNode controls = root.putArray("controls");
+        result.results().forEach(control -> controls.add(control(control)));
+        ObjectNode calls = root.putObject("awsCalls");
+        calls.put("total", result.totalAwsCalls());
+        ObjectNode byApi = calls.putObject("byApi");
+        result.awsCalls().forEach(byApi::put);
+        return root;
+    }
+
+    public static ObjectNode control(ControlResult result) {
+        Verdict verdict = result.verdict();
+        ObjectNode node = NODES.objectNode();
+        node.put("id", result.control().id());
+        node.put("title", result.control().title());
+        ObjectNode cis = node.putObject("cis");
+        cis.put("v1.2", result.control().cisV12());
+        cis.put("v1.4", result.control().cisV14());
+        node.put("status", verdict.status().name());
+        node.put("reason", verdict.reason().name());
+        node.put("explanation", verdict.explanation());
+        ArrayNode chain = node.putArray("chain");
+        for (Link link : verdict.chain().links()) {
+            ObjectNode linkNode = chain.addObject();
+            linkNode.put("kind", link.kind().name());
+            linkNode.put("name", link.name());
+            linkNode.put("id", link.id());
+            linkNode.put("region", link.region());
+            ObjectNode attributes = linkNode.putObject("attributes");
+            link.attributes().forEach(attributes::put);
+        }
+        verdict.counterexample().ifPresent(event -> node.set("counterexample", event.deepCopy()));
+        verdict.failure().ifPresent(failure -> node.set("readFailure", failure(failure)));
+        return node;
+    }
+
+    private static ObjectNode failure(ReadFailure failure) {
+        ObjectNode node = NODES.objectNode();
+        node.put("api", failure.api());
+        node.put("region", failure.region());
+        node.put("resource", failure.resource());
+        node.put("errorCode", failure.errorCode());
+        node.put("message", failure.message());
+        return node;
+    }
+
+    public static String pretty(ScanResult result) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(of(result));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+}

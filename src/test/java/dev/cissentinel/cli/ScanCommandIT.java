@@ -1,0 +1,112 @@
+package dev.cissentinel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.ControlTable;
+import dev.cissentinel.testing.Emulator;
+import dev.cissentinel.testing.EmulatorExtension;
+import dev.cissentinel.testing.TestAccount;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The shaded jar as a user runs it: {@code scan} in its own JVM, pointed at moto_server with the SDK's
+ * standard {@code AWS_ENDPOINT_URL}, output parsed as the JSON the README documents.
+ */
+@ExtendWith(EmulatorExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScanCommandIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    @Order(1)
+    void scan_compliantAccount_allPassedExitZeroAtMostTwelveCalls(TestAccount account, Emulator emulator)
+            throws Exception {
+        TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
+        account.trail("management").logGroup(group).create();
+        String topic = account.topic("alerts").emailSubscriber("secops@example.com").create().arn();
+        for (Control control : ControlTable.all()) {
+            account.compliantChain(group, control.metricName(), control.cisPattern(), topic);
+        }
+
+        Run run = jar(emulator, "scan", "--region", "us-east-1", "--format", "json", "--no-publish");
+
+        assertThat(run.exit).as(run.stderr).isEqualTo(0);
+        JsonNode result = JSON.readTree(run.stdout);
+        assertThat(result.path("accountId").asText()).isEqualTo("123456789012");
+        assertThat(result.path("summary").path("PASSED").asInt()).isEqualTo(5);
+        for (JsonNode control : result.path("controls")) {
+            assertThat(control.path("status").asText()).isEqualTo("PASSED");
+            assertThat(control.path("chain")).extracting(link -> link.path("kind").asText())
+                    .containsExactly("TRAIL", "LOG_GROUP", "METRIC_FILTER", "ALARM", "TOPIC");
+        }
+        assertThat(result.path("awsCalls").path("total").asInt()).isLessThanOrEqualTo(12);
+    }
+
+    @Test
+    @Order(2)
+    void scan_oneAlarmDisabled_thatControlFailsExitThreeTableFits(TestAccount account, Emulator emulator)
+            throws Exception {
+        account.disableAlarmActions("IAMPolicyChangesAlarm");
+
+        Run json = jar(emulator, "scan", "--region", "us-east-1", "--format", "json", "--no-publish",
+                "--controls", "CloudWatch.4,CloudWatch.5");
+        Run table = jar(emulator, "scan", "--region", "us-east-1", "--no-publish");
+
+        assertThat(json.exit).isEqualTo(3);
+        JsonNode controls = JSON.readTree(json.stdout).path("controls");
+        assertThat(controls).hasSize(2);
+        assertThat(controls.get(0).path("reason").asText()).isEqualTo("ALARM_ACTIONS_DISABLED");
+        assertThat(controls.get(1).path("status").asText()).isEqualTo("PASSED");
+        assertThat(table.exit).isEqualTo(3);
+        assertThat(table.stdout).contains("CloudWatch.4  FAILED        ALARM_ACTIONS_DISABLED");
+        assertThat(table.stdout.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(120));
+    }
+
+    @Test
+    @Order(3)
+    void scan_badFlag_exitTwoBeforeAnyCall(Emulator emulator) throws Exception {
+        // An endpoint nobody listens on: had the scan called AWS, it would have failed differently.
+        Run run = jar(null, "scan", "--region", "us-east-1", "--controls", "CloudWatch.3");
+
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.stderr).contains("unknown control 'CloudWatch.3'");
+        assertThat(run.stdout).isEmpty();
+    }
+
+    record Run(int exit, String stdout, String stderr) {
+    }
+
+    static Run jar(Emulator emulator, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", System.getProperty("cis-sentinel.jar", "target/cis-sentinel.jar")));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ENDPOINT_URL", emulator == null ? "http://127.0.0.1:9" : emulator.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "testing");
+        env.put("AWS_SECRET_ACCESS_KEY", "testing");
+        env.remove("AWS_PROFILE");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        var stderr = process.getErrorStream();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(stderr.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), out, err);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.cissentinel.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cissentinel.aws.AwsClients;
+import dev.cissentinel.aws.CallRecorder;
+import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.ControlTable;
+import dev.cissentinel.findings.FindingMapper;
+import dev.cissentinel.scan.Scan;
+import dev.cissentinel.scan.ScanOutcome;
+import dev.cissentinel.scan.ScanResult;
+import dev.cissentinel.scan.ScanSettings;
+import dev.cissentinel.testing.Emulator;
+import dev.cissentinel.testing.EmulatorExtension;
+import dev.cissentinel.testing.TestAccount;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
+import software.amazon.awssdk.services.securityhub.model.BatchImportFindingsResponse;
+import software.amazon.awssdk.services.securityhub.model.ImportFindingsError;
+import software.amazon.awssdk.services.securityhub.model.RecordState;
+import software.amazon.awssdk.services.securityhub.model.SecurityHubException;
+
+/** Findings reach moto's Security Hub, update in place, archive, and survive rejected entries. */
+@ExtendWith(EmulatorExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecurityHubPublisherIT {
+
+    private static final Region REGION = Region.US_EAST_1;
+
+    @Test
+    @Order(1)
+    void execute_mixedAccount_fiveFindingsWithTheContractFields(TestAccount account, AwsClients clients) {
+        seedMixedAccount(account);
+        account.enableSecurityHub();
+
+        ScanOutcome outcome = scan(clients, Instant.parse("2026-11-25T10:00:00Z"), "");
+
+        assertThat(outcome.published()).hasValueSatisfying(p -> {
+            assertThat(p.imported()).isEqualTo(5);
+            assertThat(p.failed()).isEmpty();
+        });
+        Map<String, AwsSecurityFinding> findings = findings(clients);
+        assertThat(findings).hasSize(5);
+        AwsSecurityFinding root = findings.get("cis-sentinel/123456789012/us-east-1/CloudWatch.1");
+        assertThat(root.generatorId()).isEqualTo("cis-sentinel/CloudWatch.1");
+        assertThat(root.productArn()).isEqualTo("arn:aws:securityhub:us-east-1:123456789012:product/123456789012/default");
+        assertThat(root.compliance().statusAsString()).isEqualTo("PASSED");
+        assertThat(root.compliance().securityControlId()).isEqualTo("CloudWatch.1");
+        assertThat(root.resources()).extracting(r -> r.type())
+                .containsExactly("AwsAccount", "AwsCloudTrailTrail", "Other", "Other", "AwsCloudWatchAlarm",
+                        "AwsSnsTopic");
+        AwsSecurityFinding iam = findings.get("cis-sentinel/123456789012/us-east-1/CloudWatch.4");
+        assertThat(iam.compliance().statusAsString()).isEqualTo("FAILED");
+        assertThat(iam.compliance().statusReasons().get(0).reasonCode()).isEqualTo("ALARM_ACTIONS_DISABLED");
+        assertThat(iam.description()).startsWith("FAILED (ALARM_ACTIONS_DISABLED). Alarm IAMPolicyChangesAlarm");
+        assertThat(iam.severity().labelAsString()).isEqualTo("LOW");
+        assertThat(iam.createdAt()).isEqualTo("2026-11-25T10:00:00Z");
+    }
+
+    @Test
+    @Order(2)
+    void execute_secondRun_updatesTheSameFindingsKeepingCreatedAt(AwsClients clients) {
+        scan(clients, Instant.parse("2026-11-25T22:00:00Z"), "");
+
+        Map<String, AwsSecurityFinding> findings = findings(clients);
+        assertThat(findings).hasSize(5);
+        assertThat(findings.values()).allSatisfy(f -> {
+            assertThat(f.createdAt()).isEqualTo("2026-11-25T10:00:00Z");
+            assertThat(f.updatedAt()).isEqualTo("2026-11-25T22:00:00Z");
+            assertThat(f.recordState()).isEqualTo(RecordState.ACTIVE);
+        });
+    }
+
+    @Test
+    @Order(3)
+    void execute_controlDisabled_archivesItsFinding(AwsClients clients) {
+        ScanOutcome outcome = scan(clients, Instant.parse("2026-11-26T10:00:00Z"),
+                "CloudWatch.1,CloudWatch.2,CloudWatch.4,CloudWatch.5");
+
+        assertThat(outcome.published().orElseThrow().archived()).isEqualTo(1);
+        Map<String, AwsSecurityFinding> findings = findings(clients);
+        assertThat(findings.get("cis-sentinel/123456789012/us-east-1/CloudWatch.6").recordState())
+                .isEqualTo(RecordState.ARCHIVED);
+        assertThat(findings.get("cis-sentinel/123456789012/us-east-1/CloudWatch.1").recordState())
+                .isEqualTo(RecordState.ACTIVE);
+    }
+
+    @Test
+    @Order(4)
+    void publish_entryRejectedOnce_retriedWithBackoffAndImported(Emulator emulator) {
+        RejectFirst reject = new RejectFirst(1);
+        List<Duration> pauses = new ArrayList<>();
+        try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
+                .interceptor(reject).build()) {
+            PublishResult result = publisher(clients, pauses).publish(mapper(), "123456789012", REGION.id(),
+                    results(clients, ""));
+
+            assertThat(result.imported()).isEqualTo(5);
+            assertThat(result.failed()).isEmpty();
+            assertThat(reject.calls.get()).isEqualTo(2);
+            assertThat(pauses).containsExactly(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void publish_entryAlwaysRejected_reportedNotDropped(Emulator emulator) {
+        RejectFirst reject = new RejectFirst(Integer.MAX_VALUE);
+        List<Duration> pauses = new ArrayList<>();
+        try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
+                .interceptor(reject).build()) {
+            PublishResult result = publisher(clients, pauses).publish(mapper(), "123456789012", REGION.id(),
+                    results(clients, ""));
+
+            assertThat(result.imported()).isEqualTo(4);
+            assertThat(result.failed()).singleElement().satisfies(failed -> {
+                assertThat(failed.id()).isEqualTo(reject.rejectedId);
+                assertThat(failed.errorCode()).isEqualTo("InvalidInput");
+            });
+            assertThat(reject.calls.get()).isEqualTo(SecurityHubPublisher.ATTEMPTS);
+            assertThat(pauses).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void publish_securityHubNotEnabled_errorNamesTheFix(Emulator emulator) {
+        ExecutionInterceptor notEnabled = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.httpRequest().encodedPath().startsWith("/findings")) {
+                    throw SecurityHubException.builder().statusCode(401).awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode("InvalidAccessException").errorMessage("Account is not subscribed").build())
+                            .build();
+                }
+            }
+        };
+        try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
+                .interceptor(notEnabled).build()) {
+            assertThatThrownBy(() -> publisher(clients, new ArrayList<>()).publish(mapper(), "123456789012",
+                    REGION.id(), results(clients, "")))
+                    .isInstanceOf(PublishException.class)
+                    .hasMessageContaining("InvalidAccessException")
+                    .hasMessageContaining("aws securityhub enable-security-hub --region us-east-1")
+                    .hasMessageContaining("--no-publish");
+        }
+    }
+
+    /** Rejects one finding in the first {@code times} BatchImportFindings replies, as Security Hub may. */
+    private static final class RejectFirst implements ExecutionInterceptor {
+        private final int times;
+        final AtomicInteger calls = new AtomicInteger();
+        String rejectedId;
+
+        RejectFirst(int times) {
+            this.times = times;
+        }
+
+        @Override
+        public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+            if (!(context.response() instanceof BatchImportFindingsResponse)) {
+                return context.response();
+            }
+            var request = (software.amazon.awssdk.services.securityhub.model.BatchImportFindingsRequest)
+                    context.request();
+            if (calls.incrementAndGet() > times) {
+                return context.response();
+            }
+            rejectedId = request.findings().get(request.findings().size() - 1).id();
+            BatchImportFindingsResponse response = (BatchImportFindingsResponse) context.response();
+            return response.toBuilder().failedCount(1).successCount(response.successCount() - 1)
+                    .failedFindings(ImportFindingsError.builder().id(rejectedId).errorCode("InvalidInput")
+                            .errorMessage("rejected by the test").build())
+                    .build();
+        }
+    }
+
+    private static void seedMixedAccount(TestAccount account) {
+        TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
+        account.trail("management").logGroup(group).create();
+        String topic = account.topic("alerts").emailSubscriber("secops@example.com").create().arn();
+        for (Control control : ControlTable.all()) {
+            account.compliantChain(group, control.metricName(), control.cisPattern(), topic);
+        }
+        account.disableAlarmActions("IAMPolicyChangesAlarm");
+    }
+
+    private static ScanOutcome scan(AwsClients clients, Instant now, String controls) {
+        Scan scan = new Scan(clients, new CallRecorder(), Clock.fixed(now, ZoneOffset.UTC));
+        return scan.execute(ScanSettings.parse(REGION.id(), controls, null, true), result -> { });
+    }
+
+    private static List<dev.cissentinel.controls.ControlResult> results(AwsClients clients, String controls) {
+        ScanResult result = new Scan(clients, new CallRecorder(), Clock.systemUTC())
+                .run(ScanSettings.parse(REGION.id(), controls, null, false));
+        return result.results();
+    }
+
+    private static SecurityHubPublisher publisher(AwsClients clients, List<Duration> pauses) {
+        return new SecurityHubPublisher(clients.securityHub(REGION),
+                Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC), pauses::add);
+    }
+
+    private static FindingMapper mapper() {
+        return new FindingMapper("123456789012", REGION.id(), "test");
+    }
+
+    private static Map<String, AwsSecurityFinding> findings(AwsClients clients) {
+        return clients.securityHub(REGION).getFindings(r -> r.maxResults(100)).findings().stream()
+                .collect(Collectors.toMap(AwsSecurityFinding::id, Function.identity()));
+    }
+}
