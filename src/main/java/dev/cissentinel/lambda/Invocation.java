@@ -1,0 +1,97 @@
+package dev.cissentinel.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cissentinel.controls.Control;
+import dev.cissentinel.pattern.PatternMode;
+import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.scan.ScanSettings;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one invocation asks for, from its event ({@code platform-notes.md} D2): an EventBridge rule's scheduled
+ * event (detail an object), an EventBridge Scheduler event (detail the string "{}"), {@code {}}, or an object
+ * of overrides ({@code controls}, {@code patternMode}, {@code remediate}). Anything else is rejected before any
+ * AWS call.
+ *
+ * @param trigger how it was started, for the logs: {@code schedule:<source>:<id>} or {@code direct}
+ */
+record Invocation(String trigger, List<Control> controls, PatternMode patternMode) {
+
+    private static final Set<String> OVERRIDES = Set.of("controls", "patternMode", "remediate");
+    private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
+
+    static Invocation from(JsonNode event, HandlerConfig config) {
+        if (event == null || !event.isObject()) {
+            throw new ConfigurationException("the event must be a JSON object (a scheduled event, {} or overrides), "
+                    + "not " + (event == null ? "empty input" : event.getNodeType().toString().toLowerCase()));
+        }
+        if (event.has("detail-type")) {
+            return scheduled(event, config);
+        }
+        List<String> unknown = new ArrayList<>();
+        event.fieldNames().forEachRemaining(name -> {
+            if (!OVERRIDES.contains(name)) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException("unknown field(s) " + unknown + " in the event; an override event may "
+                    + "have only " + OVERRIDES.stream().sorted().toList());
+        }
+        List<Control> controls = config.controls();
+        if (event.has("controls")) {
+            controls = ScanSettings.controls(controlList(event.get("controls")));
+        }
+        PatternMode mode = config.patternMode();
+        if (event.has("patternMode")) {
+            mode = ScanSettings.patternMode(text(event.get("patternMode"), "patternMode"));
+        }
+        if (event.has("remediate")) {
+            HandlerConfig.remediation(text(event.get("remediate"), "remediate"));
+        }
+        return new Invocation("direct", controls, mode);
+    }
+
+    private static Invocation scheduled(JsonNode event, HandlerConfig config) {
+        String detailType = event.path("detail-type").asText();
+        String source = event.path("source").asText();
+        if (!detailType.equals("Scheduled Event") || !SCHEDULE_SOURCES.contains(source)) {
+            throw new ConfigurationException("an EventBridge event of detail-type '" + detailType + "' from '" + source
+                    + "' is not a schedule; this function runs on Scheduled Event from aws.events or aws.scheduler");
+        }
+        JsonNode detail = event.path("detail");
+        boolean emptyDetail = detail.isMissingNode() || detail.isNull()
+                || (detail.isObject() && detail.isEmpty())
+                || (detail.isTextual() && detail.asText().trim().equals("{}"));
+        if (!emptyDetail) {
+            throw new ConfigurationException("a scheduled event's detail must be empty; put overrides in the "
+                    + "schedule's input instead");
+        }
+        return new Invocation("schedule:" + source + ":" + event.path("id").asText("?"), config.controls(),
+                config.patternMode());
+    }
+
+    private static String controlList(JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isArray() && !node.isEmpty()) {
+            List<String> ids = new ArrayList<>();
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                ids.add(text(it.next(), "controls[]"));
+            }
+            return String.join(",", ids);
+        }
+        throw new ConfigurationException("controls must be a list of control ids or a comma-separated string");
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (!node.isTextual()) {
+            throw new ConfigurationException(field + " must be a string, not " + node);
+        }
+        return node.asText();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.cissentinel.lambda;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cissentinel.aws.AwsClients;
+import dev.cissentinel.aws.CallRecorder;
+import dev.cissentinel.controls.ControlResult;
+import dev.cissentinel.controls.Status;
+import dev.cissentinel.publish.PublishException;
+import dev.cissentinel.publish.PublishResult;
+import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.scan.Scan;
+import dev.cissentinel.scan.ScanOutcome;
+import dev.cissentinel.scan.ScanResult;
+import dev.cissentinel.scan.ScanSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * The Lambda entry point ({@code dev.cissentinel.lambda.ScanHandler::handleRequest}): a thin adapter that turns
+ * the event and environment into {@link ScanSettings}, runs the {@link Scan} the CLI runs, logs each verdict as
+ * structured JSON, emits EMF metrics, and writes a JSON summary.
+ *
+ * <p>A stream handler, because the runtime's POJO serializer cannot read an EventBridge Scheduler event
+ * ({@code platform-notes.md} D2). Nothing that SnapStart would freeze wrongly is built in a static initialiser:
+ * clients (and their credentials) are made on the first invocation and reused after.
+ */
+public final class ScanHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HandlerConfig config;
+    private final Supplier<Metrics> metrics;
+    private final CallRecorder calls = new CallRecorder();
+    private AwsClients clients;
+
+    /** What Lambda calls: configuration from the environment the template sets, validated now. */
+    public ScanHandler() {
+        this(System.getenv(), ScanHandler::emfMetrics);
+    }
+
+    ScanHandler(Map<String, String> env, Supplier<Metrics> metrics) {
+        this.config = HandlerConfig.from(env);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        PowertoolsLogging.withLogging(context, () -> {
+            try {
+                JsonNode summary = invoke(input);
+                JSON.writeValue(output, summary);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    private JsonNode invoke(InputStream input) throws IOException {
+        JsonNode event = readEvent(input);
+        Invocation invocation = Invocation.from(event, config);
+        LOG.info("scan started", entry("trigger", invocation.trigger()), entry("region", config.region()),
+                entry("controls", invocation.controls().stream().map(c -> c.id()).toList()),
+                entry("patternMode", invocation.patternMode().name()));
+        ScanSettings settings = new ScanSettings(ScanSettings.region(config.region()), invocation.controls(),
+                invocation.patternMode(), true);
+        Scan scan = new Scan(clients(), calls, Clock.systemUTC());
+        Metrics emf = metrics.get();
+        try {
+            ScanOutcome outcome = scan.execute(settings, this::logVerdicts);
+            record(emf, outcome.result(), outcome.published().orElse(null));
+            if (outcome.publishIncomplete()) {
+                throw new PublishException("Security Hub rejected " + outcome.published().get().failed().size()
+                        + " finding(s) after retries: " + outcome.published().get().failed());
+            }
+            return summary(outcome);
+        } catch (PublishException e) {
+            LOG.error("findings were not published", entry("error", e.getMessage()));
+            emf.addMetric("FindingsPublishFailed", 1, MetricUnit.COUNT);
+            throw e;
+        } finally {
+            emf.flush();
+        }
+    }
+
+    private static JsonNode readEvent(InputStream input) {
+        try {
+            byte[] bytes = input.readAllBytes();
+            if (bytes.length == 0) {
+                throw new ConfigurationException("the event is empty; send {} for a scan with the defaults");
+            }
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new ConfigurationException("the event is not JSON: " + e.getMessage());
+        }
+    }
+
+    private synchronized AwsClients clients() {
+        if (clients == null) {
+            clients = AwsClients.builder().interceptor(calls).build();
+        }
+        return clients;
+    }
+
+    private void logVerdicts(ScanResult result) {
+        for (ControlResult control : result.results()) {
+            LOG.info("verdict", entry("control", control.control().id()),
+                    entry("status", control.status().name()), entry("reason", control.verdict().reason().name()),
+                    entry("chain", control.verdict().chain().describe()),
+                    entry("explanation", control.verdict().explanation()));
+        }
+        LOG.info("scan finished", entry("accountId", result.accountId()), entry("region", result.region()),
+                entry("counts", result.counts()), entry("awsCalls", result.awsCalls()),
+                entry("durationMillis", result.duration().toMillis()));
+    }
+
+    private static void record(Metrics emf, ScanResult result, PublishResult published) {
+        Map<Status, Integer> counts = result.counts();
+        emf.addMetric("ControlsPassed", counts.get(Status.PASSED), MetricUnit.COUNT);
+        emf.addMetric("ControlsFailed", counts.get(Status.FAILED), MetricUnit.COUNT);
+        emf.addMetric("ControlsNotAvailable", counts.get(Status.NOT_AVAILABLE), MetricUnit.COUNT);
+        emf.addMetric("AwsCalls", result.totalAwsCalls(), MetricUnit.COUNT);
+        emf.addMetric("ScanDuration", result.duration().toMillis(), MetricUnit.MILLISECONDS);
+        if (published != null) {
+            emf.addMetric("FindingsPublished", published.imported(), MetricUnit.COUNT);
+            emf.addMetric("FindingsFailed", published.failed().size(), MetricUnit.COUNT);
+        }
+    }
+
+    private JsonNode summary(ScanOutcome outcome) {
+        ScanResult result = outcome.result();
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("accountId", result.accountId());
+        summary.put("region", result.region());
+        ObjectNode counts = summary.putObject("counts");
+        result.counts().forEach((status, count) -> counts.put(status.name(), count));
+        ArrayNode controls = summary.putArray("controls");
+        for (ControlResult control : result.results()) {
+            controls.addObject().put("id", control.control().id()).put("status", control.status().name())
+                    .put("reason", control.verdict().reason().name());
+        }
+        outcome.published().ifPresent(published -> {
+            ObjectNode findings = summary.putObject("findings");
+            findings.put("imported", published.imported());
+            findings.put("archived", published.archived());
+            findings.put("failed", published.failed().size());
+        });
+        summary.putObject("remediation").put("mode", config.remediation()).putArray("actions");
+        summary.put("awsCalls", result.totalAwsCalls());
+        summary.put("durationMillis", result.duration().toMillis());
+        return summary;
+    }
+
+    /** EMF metrics, namespace and service from Powertools' standard environment variables. */
+    private static Metrics emfMetrics() {
+        String namespace = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
+        return MetricsBuilder.builder().withNamespace(namespace == null || namespace.isBlank() ? "cis-sentinel"
+                : namespace).build();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.cissentinel.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.ControlTable;
+import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.testing.Emulator;
+import dev.cissentinel.testing.EmulatorExtension;
+import dev.cissentinel.testing.TestAccount;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The real handler object on the real SDK, with the emulator endpoint given the SDK's standard way (here its
+ * {@code aws.endpointUrl} system property, which the SDK reads exactly like {@code AWS_ENDPOINT_URL}), invoked
+ * with each file in {@code events/}.
+ */
+@ExtendWith(EmulatorExtension.class)
+class ScanHandlerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> ENV = Map.of("AWS_REGION", "us-east-1",
+            "POWERTOOLS_SERVICE_NAME", "cis-sentinel");
+
+    @BeforeEach
+    void pointTheSdkAtTheEmulator(Emulator emulator, TestAccount account) {
+        System.setProperty("aws.endpointUrl", emulator.endpoint().toString());
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+        if (account.clients().logs(account.region()).describeLogGroups().logGroups().isEmpty()) {
+            TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
+            account.trail("management").logGroup(group).create();
+            String topic = account.topic("alerts").emailSubscriber("secops@example.com").create().arn();
+            for (Control control : ControlTable.all()) {
+                account.compliantChain(group, control.metricName(), control.cisPattern(), topic);
+            }
+            account.enableSecurityHub();
+        }
+    }
+
+    @AfterAll
+    static void clearSdkProperties() {
+        System.clearProperty("aws.endpointUrl");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scheduled-rule.json", "scheduler.json"})
+    void handleRequest_scheduledEvent_scansAllControlsPublishesAndSummarises(String file) throws Exception {
+        RecordingMetrics metrics = new RecordingMetrics();
+
+        JsonNode summary = invoke(new ScanHandler(ENV, () -> metrics), file);
+
+        assertThat(summary.path("accountId").asText()).isEqualTo("123456789012");
+        assertThat(summary.path("counts").path("PASSED").asInt()).isEqualTo(5);
+        assertThat(summary.path("controls")).hasSize(5);
+        assertThat(summary.path("findings").path("imported").asInt()).isEqualTo(5);
+        assertThat(summary.path("findings").path("failed").asInt()).isZero();
+        assertThat(summary.path("remediation").path("mode").asText()).isEqualTo("off");
+        assertThat(metrics.metrics).containsEntry("ControlsPassed", 5.0).containsEntry("ControlsFailed", 0.0)
+                .containsEntry("FindingsPublished", 5.0).containsKeys("AwsCalls", "ScanDuration");
+        assertThat(metrics.flushes).isEqualTo(1);
+    }
+
+    @Test
+    void handleRequest_overrides_scanOnlyTheNamedControlsAndArchiveTheRest() throws Exception {
+        invoke(new ScanHandler(ENV, RecordingMetrics::new), "scheduled-rule.json");
+
+        JsonNode summary = invoke(new ScanHandler(ENV, RecordingMetrics::new), "overrides.json");
+
+        assertThat(summary.path("controls")).extracting(c -> c.path("id").asText())
+                .containsExactly("CloudWatch.1", "CloudWatch.4");
+        assertThat(summary.path("findings").path("archived").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void handleRequest_malformedEvent_failsBeforeAnyAwsCall() {
+        System.setProperty("aws.endpointUrl", "http://127.0.0.1:9");
+        RecordingMetrics metrics = new RecordingMetrics();
+
+        assertThatThrownBy(() -> invoke(new ScanHandler(ENV, () -> metrics), "malformed.json"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("unknown field(s) [remediation]");
+        assertThat(metrics.flushes).isZero();
+    }
+
+    @Test
+    void constructor_badEnvironment_namesTheVariableAndAllowedValues() {
+        assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "PATTERN_MODE", "fuzzy"),
+                RecordingMetrics::new)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("PATTERN_MODE").hasMessageContaining("semantic or exact");
+        assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "ALARM_TOPIC_ARN", "alerts"),
+                RecordingMetrics::new)).hasMessageContaining("ALARM_TOPIC_ARN");
+    }
+
+    private static JsonNode invoke(ScanHandler handler, String file) throws Exception {
+        byte[] event = Files.readAllBytes(Path.of("events", file));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext());
+        return JSON.readTree(out.toByteArray());
+    }
+}
