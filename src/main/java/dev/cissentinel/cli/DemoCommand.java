@@ -9,7 +9,9 @@ import dev.cissentinel.scan.ScanSettings;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import dev.cissentinel.scan.ConfigurationException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,11 +28,22 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     private String format;
 
+    @Mixin
+    private RemediationFlags remediation;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ScanCommand.checkFormat(format);
+        ScanSettings settings;
+        try {
+            ScanCommand.checkFormat(format);
+            settings = ScanSettings.parse(DemoAccount.REGION.id(), null, null, true)
+                    .withRemediation(remediation.options());
+        } catch (ConfigurationException e) {
+            err.println("cis-sentinel: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         err.println("Starting a local AWS emulator (moto_server)…");
         err.flush();
         try (MotoServer server = MotoServer.start(err::println)) {
@@ -42,8 +55,7 @@ final class DemoCommand implements Callable<Integer> {
                         + "; scanning " + DemoAccount.REGION.id() + "…");
                 err.flush();
                 Scan scan = new Scan(clients, calls, Clock.systemUTC());
-                return ScanCommand.run(scan, ScanSettings.parse(DemoAccount.REGION.id(), null, null, true), format,
-                        out, err);
+                return ScanCommand.run(scan, settings, format, out, err);
             }
         }
     }

@@ -2,7 +2,10 @@ package dev.cissentinel.scan;
 
 import dev.cissentinel.controls.Control;
 import dev.cissentinel.controls.ControlTable;
+import dev.cissentinel.aws.Arn;
 import dev.cissentinel.pattern.PatternMode;
+import dev.cissentinel.remediate.RemediationMode;
+import dev.cissentinel.remediate.RemediationOptions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,14 +16,23 @@ import software.amazon.awssdk.regions.Region;
  * What one scan does, validated before any AWS call: the CLI and the Lambda handler both build it with
  * {@link #parse}, so a bad value is a {@link ConfigurationException} with the same message everywhere.
  */
-public record ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish) {
+public record ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish,
+        RemediationOptions remediation) {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:\\- ]{1,255}");
 
     public ScanSettings {
         Objects.requireNonNull(region, "region");
         controls = List.copyOf(controls);
         Objects.requireNonNull(patternMode, "patternMode");
+        Objects.requireNonNull(remediation, "remediation");
+    }
+
+    /** A read-only scan (remediation off). */
+    public ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish) {
+        this(region, controls, patternMode, publish, RemediationOptions.off());
     }
 
     /**
@@ -32,6 +44,70 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
      */
     public static ScanSettings parse(String region, String controls, String patternMode, boolean publish) {
         return new ScanSettings(region(region), controls(controls), patternMode(patternMode), publish);
+    }
+
+    /** This scan with remediation options. */
+    public ScanSettings withRemediation(RemediationOptions options) {
+        return new ScanSettings(region, controls, patternMode, publish, options);
+    }
+
+    /**
+     * Validates remediation input: the mode, and for dry-run/apply exactly one destination, a topic ARN or an
+     * email address; a namespace CloudWatch accepts.
+     */
+    public static RemediationOptions remediation(String mode, String alarmTopicArn, String email,
+            String namespace) {
+        RemediationMode parsed = remediationMode(mode);
+        String topic = alarmTopic(alarmTopicArn);
+        String address = email(email);
+        String space = namespace(namespace);
+        if (!topic.isEmpty() && !address.isEmpty()) {
+            throw new ConfigurationException("give an alarm topic ARN or a notification email, not both: with a "
+                    + "topic, subscribe people to it yourself");
+        }
+        if (parsed != RemediationMode.OFF && topic.isEmpty() && address.isEmpty()) {
+            throw new ConfigurationException("remediation " + parsed.text() + " needs somewhere to send alarms: "
+                    + "--alarm-topic-arn (ALARM_TOPIC_ARN) or --notification-email (NOTIFICATION_EMAIL)");
+        }
+        return new RemediationOptions(parsed, topic, address, space);
+    }
+
+    public static RemediationMode remediationMode(String value) {
+        try {
+            return RemediationMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    /** An SNS topic ARN with a region and a 12-digit account, or empty. */
+    public static String alarmTopic(String value) {
+        String topic = value == null ? "" : value.trim();
+        if (!topic.isEmpty() && Arn.parse(topic).filter(arn -> arn.service().equals("sns")
+                && !arn.region().isEmpty() && arn.accountId().matches("\\d{12}")).isEmpty()) {
+            throw new ConfigurationException("alarm topic must be an SNS topic ARN "
+                    + "(arn:aws:sns:<region>:<12-digit account>:<name>), not '" + topic + "'");
+        }
+        return topic;
+    }
+
+    /** One email address, or empty. */
+    public static String email(String value) {
+        String address = value == null ? "" : value.trim();
+        if (!address.isEmpty() && !EMAIL.matcher(address).matches()) {
+            throw new ConfigurationException("notification email must be one email address, not '" + address + "'");
+        }
+        return address;
+    }
+
+    /** A CloudWatch namespace; blank means {@code CISBenchmark}. */
+    public static String namespace(String value) {
+        String space = value == null || value.isBlank() ? "CISBenchmark" : value.trim();
+        if (!NAMESPACE.matcher(space).matches() || space.startsWith("AWS/")) {
+            throw new ConfigurationException("metric namespace must be a CloudWatch namespace (letters, digits, "
+                    + ". _ - / # :, at most 255, not starting with AWS/), not '" + space + "'");
+        }
+        return space;
     }
 
     public static Region region(String value) {

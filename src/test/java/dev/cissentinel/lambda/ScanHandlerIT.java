@@ -105,6 +105,8 @@ class ScanHandlerIT {
                 .hasMessageContaining("PATTERN_MODE").hasMessageContaining("semantic or exact");
         assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "ALARM_TOPIC_ARN", "alerts"),
                 RecordingMetrics::new)).hasMessageContaining("ALARM_TOPIC_ARN");
+        assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "REMEDIATION_MODE", "sometimes"),
+                RecordingMetrics::new)).hasMessageContaining("REMEDIATION_MODE").hasMessageContaining("dry-run");
     }
 
     private static JsonNode invoke(ScanHandler handler, String file) throws Exception {
