@@ -209,7 +209,7 @@ final class CoverageSearch {
             return formulaOf(((JsonPattern) pattern).expression());
         }
         // A term or space-delimited deployed pattern: one opaque atom, evaluated on built events only.
-        Atom atom = new Atom(atoms.size(), null, pattern);
+        Atom atom = new Atom(atoms.size(), null);
         atoms.add(atom);
         opaqueDeployed = "the deployed pattern is a " + syntaxName(pattern) + " pattern, matched against the event's "
                 + "text, and its terms are not all inside constants every matching event must contain";
@@ -230,7 +230,7 @@ final class CoverageSearch {
         String key = PatternText.dump(expression);
         Atom atom = atomsByKey.get(key);
         if (atom == null) {
-            atom = new Atom(atoms.size(), expression, null);
+            atom = new Atom(atoms.size(), expression);
             atoms.add(atom);
             atomsByKey.put(key, atom);
             place(atom);
@@ -305,7 +305,8 @@ final class CoverageSearch {
         List<JsonNode> candidates = candidates(node, fieldChildren, indexChildren);
         Map<String, ValueClass> classes = new LinkedHashMap<>();
         if (fieldChildren) {
-            classes.put("object-container", new ValueClass(NODES.objectNode(), OBJECT, truth(node, NODES.objectNode())));
+            classes.put("object-container",
+                    new ValueClass(NODES.objectNode(), OBJECT, truth(node, NODES.objectNode())));
         }
         if (indexChildren) {
             classes.put("array-container", new ValueClass(NODES.arrayNode(), ARRAY, truth(node, NODES.arrayNode())));
@@ -862,18 +863,16 @@ final class CoverageSearch {
 
     // ---------------------------------------------------------------- small types
 
-    /** A condition on one place (or, with {@code whole} set, a whole non-JSON deployed pattern). */
+    /** A condition on one place, or ({@code condition} null) a whole term or space-delimited deployed pattern. */
     private static final class Atom {
         final int id;
         final JsonExpression condition;
-        final FilterPattern whole;
         PathNode node;
         int bit;
 
-        Atom(int id, JsonExpression condition, FilterPattern whole) {
+        Atom(int id, JsonExpression condition) {
             this.id = id;
             this.condition = condition;
-            this.whole = whole;
         }
     }
 

@@ -81,8 +81,9 @@
  * wildcard-derived strings, fresh strings, numbers around bounds); then, for each term of the reference's DNF (the
  * references are small), a depth-first search over those classes with three-valued pruning. The deployed pattern is
  * never put in normal form (its negation explodes for patterns shaped like {@code (A && B) || (C && D) ...}). The
- * search is bounded at 200,000 steps. Every counterexample is re-checked with {@code matches} before it is returned; counterexamples read like CloudTrail records (nested objects per
- * selector, CloudTrail's field order, plausible values such as {@code "eventType":"AwsApiCall"}).
+ * search is bounded at 200,000 steps. Every counterexample is re-checked with {@code matches} before it is
+ * returned; counterexamples read like CloudTrail records (nested objects per selector, CloudTrail's field order,
+ * plausible values such as {@code "eventType":"AwsApiCall"}).
  * <ul>
  *   <li><b>Exact</b> (sound and complete) when every condition has a concrete selector and each selector's
  *       conditions are: string {@code =}/{@code !=} with or without wildcards, numeric comparisons, {@code = *},

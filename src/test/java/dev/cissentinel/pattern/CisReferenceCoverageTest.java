@@ -100,7 +100,8 @@ class CisReferenceCoverageTest {
                 Arguments.of("CloudWatch.4", "more event names", "{ " + eventNames(IAM_EVENT_NAMES, " || ")
                         + " || ($.eventName = CreateUser) || ($.eventName = DeleteUser) }"),
                 Arguments.of("CloudWatch.4", "wildcard superset",
-                        "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || $.eventName = *PolicyVersion) }"),
+                        "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || "
+                        + "$.eventName = *PolicyVersion) }"),
                 Arguments.of("CloudWatch.4", "one && branch per name (fits in 1024 characters)", perSourceBranches),
                 // CloudWatch.5
                 Arguments.of("CloudWatch.5", "Security Hub text", "{($.eventName=CreateTrail) || "

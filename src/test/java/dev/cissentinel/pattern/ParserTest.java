@@ -72,11 +72,16 @@ class ParserTest {
         "`{ $.a = Ev*ent }`|json($['a'] = exact:\"Ev*ent\")",
         "`{ $.a = \"say \\\"hi\\\" \\\\ bye\" }`|json($['a'] = exact:\"say \\\"hi\\\" \\\\ bye\")",
         "`{ $.a = 123.123.* }`|json($['a'] = prefix:\"123.123.\")",
-        "`{ $.a > +1000 && $.b < 10e-3 && $.c = 1E3 }`|json(and($['a'] > num:+1000, $['b'] < num:10e-3, $['c'] = num:1E3))",
-        "`{ $.a IS NULL || $.b is true || $.c Is False || $.d not exists }`|json(or($['a'] IS NULL, $['b'] IS TRUE, $['c'] IS FALSE, $['d'] NOT EXISTS))",
+        "`{ $.a > +1000 && $.b < 10e-3 && $.c = 1E3 }`"
+            + "|json(and($['a'] > num:+1000, $['b'] < num:10e-3, $['c'] = num:1E3))",
+        "`{ $.a IS NULL || $.b is true || $.c Is False || $.d not exists }`"
+            + "|json(or($['a'] IS NULL, $['b'] IS TRUE, $['c'] IS FALSE, $['d'] NOT EXISTS))",
         "`{\n  $.a = 1\n  && $.b NOT EXISTS\n}`|json(and($['a'] = num:1, $['b'] NOT EXISTS))",
-        "`ERROR -debug ?WARN \"Failed authentication\" %^x%`|terms(required:exact:\"ERROR\", excluded:exact:\"debug\", optional:exact:\"WARN\", required:exact:\"Failed authentication\", required:regex:^x)",
-        "`[ip, ..., status_code = 404 || status_code = 410, bytes > 1000]`|delimited(ip, ..., status_code or(= num:404, = num:410), bytes > num:1000)",
+        "`ERROR -debug ?WARN \"Failed authentication\" %^x%`|terms(required:exact:\"ERROR\", "
+            + "excluded:exact:\"debug\", optional:exact:\"WARN\", required:exact:\"Failed authentication\", "
+            + "required:regex:^x)",
+        "`[ip, ..., status_code = 404 || status_code = 410, bytes > 1000]`"
+            + "|delimited(ip, ..., status_code or(= num:404, = num:410), bytes > num:1000)",
         "`  `|all",
         "``|all"})
     void parse_validPattern_dumpsTree(String pattern, String dump) {
