@@ -846,10 +846,10 @@ final class CoverageSearch {
 
     private static void collectFalse(JsonExpression expression, JsonNode event, List<String> into) {
         if (expression instanceof JsonExpression.And) {
+            // Every failing conjunct, not just the first: each is a reason the event is missed.
             for (JsonExpression operand : ((JsonExpression.And) expression).operands()) {
                 if (!operand.test(event)) {
                     collectFalse(operand, event, into);
-                    return;
                 }
             }
         } else if (expression instanceof JsonExpression.Or) {
