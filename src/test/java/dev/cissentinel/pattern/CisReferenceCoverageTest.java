@@ -100,7 +100,8 @@ class CisReferenceCoverageTest {
                 Arguments.of("CloudWatch.4", "more event names", "{ " + eventNames(IAM_EVENT_NAMES, " || ")
                         + " || ($.eventName = CreateUser) || ($.eventName = DeleteUser) }"),
                 Arguments.of("CloudWatch.4", "wildcard superset",
-                        "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || $.eventName = *PolicyVersion) }"),
+                        "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || "
+                        + "$.eventName = *PolicyVersion) }"),
                 Arguments.of("CloudWatch.4", "one && branch per name (fits in 1024 characters)", perSourceBranches),
                 // CloudWatch.5
                 Arguments.of("CloudWatch.5", "Security Hub text", "{($.eventName=CreateTrail) || "
@@ -112,6 +113,10 @@ class CisReferenceCoverageTest {
                         + " || ($.eventName = PutEventSelectors) }"),
                 Arguments.of("CloudWatch.5", "wildcard superset", "{ $.eventName = \"*Trail\" || $.eventName = "
                         + "\"*Logging\" }"),
+                Arguments.of("CloudWatch.5", "quoted names in extra parentheses",
+                        "{ ((($.eventName = \"CreateTrail\") || "
+                        + "($.eventName = \"UpdateTrail\")) || (($.eventName = \"DeleteTrail\") || ($.eventName = "
+                        + "\"StartLogging\") || ($.eventName = \"StopLogging\"))) }"),
                 // CloudWatch.6
                 Arguments.of("CloudWatch.6", "Security Hub text",
                         "{($.eventName=ConsoleLogin) && ($.errorMessage=\"Failed authentication\")}"),
@@ -122,6 +127,8 @@ class CisReferenceCoverageTest {
                 Arguments.of("CloudWatch.6", "wider wildcard",
                         "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed*\") }"),
                 Arguments.of("CloudWatch.6", "missing condition", "{ $.errorMessage = \"Failed authentication\" }"),
+                Arguments.of("CloudWatch.6", "extra parentheses, multi-line", "{\n  ((($.eventName = ConsoleLogin))\n"
+                        + "  && ($.errorMessage = \"Failed authentication\"))\n}"),
                 Arguments.of("CloudWatch.6", "term pattern inside forced constants", "\"Failed authentication\""));
     }
 
@@ -194,7 +201,8 @@ class CisReferenceCoverageTest {
                 Arguments.of("CloudWatch.6", "changed case",
                         "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed Authentication\") }",
                         "/errorMessage", "Failed authentication"),
-                Arguments.of("CloudWatch.6", "narrowed to a suffix-only match", "{ ($.eventName = ConsoleLogin) && "
+                Arguments.of("CloudWatch.6", "added requirement on responseElements",
+                        "{ ($.eventName = ConsoleLogin) && "
                         + "($.errorMessage = \"Failed authentication\") && ($.responseElements.ConsoleLogin = "
                         + "\"Failure\") }", "/responseElements/ConsoleLogin", ABSENT),
                 Arguments.of("CloudWatch.6", "added exclusion", "{ ($.eventName = ConsoleLogin) && ($.errorMessage = "
