@@ -1,7 +1,7 @@
 package dev.cissentinel.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cissentinel.controls.CisReferencePatterns;
+import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.pattern.Coverage;
 import dev.cissentinel.pattern.FilterPattern;
 import dev.cissentinel.pattern.JsonEvents;
@@ -112,8 +112,8 @@ public class PatternBench {
 
     @Setup
     public void setUp() {
-        referenceText = CisReferencePatterns.cisText(control).orElseThrow();
-        reference = CisReferencePatterns.reference(control).orElseThrow();
+        referenceText = ControlTable.byId(control).orElseThrow().cisPattern();
+        reference = ControlTable.byId(control).orElseThrow().reference();
         reordered = FilterPattern.parse(REORDERED.get(control));
         event = JsonEvents.parse(EVENTS.get(control)).orElseThrow();
         if (!reference.matches(event)) {
