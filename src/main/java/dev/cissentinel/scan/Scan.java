@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
 
@@ -80,12 +81,15 @@ public final class Scan implements AutoCloseable {
                 listener.verdicts(last);
             }
         }
-        Optional<PublishResult> published = settings.publish() ? Optional.of(publish(settings, last))
+        Map<String, List<String>> notes = new java.util.LinkedHashMap<>();
+        plan.ifPresent(p -> p.notes().forEach(note -> notes.computeIfAbsent(note.controlId(),
+                id -> new java.util.ArrayList<>()).add(note.message())));
+        Optional<PublishResult> published = settings.publish() ? Optional.of(publish(settings, last, notes))
                 : Optional.empty();
         return new ScanOutcome(last, published, plan, applied);
     }
 
-    private PublishResult publish(ScanSettings settings, ScanResult result) {
+    private PublishResult publish(ScanSettings settings, ScanResult result, Map<String, List<String>> notes) {
         if (result.accountId().equals(ScanResult.UNKNOWN_ACCOUNT)) {
             throw new PublishException("could not publish findings: the account id is unknown because "
                     + "sts:GetCallerIdentity failed; fix the credentials or scan with --no-publish");
@@ -93,7 +97,7 @@ public final class Scan implements AutoCloseable {
         Region region = settings.region();
         return SecurityHubPublisher.create(clients.securityHub(region), clock).publish(
                 new FindingMapper(result.accountId(), region.id(), ToolVersion.get()), result.accountId(),
-                region.id(), result.results());
+                region.id(), result.results(), notes);
     }
 
     /** Reads and judges, without publishing or remediating. */

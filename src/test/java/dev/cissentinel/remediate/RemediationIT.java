@@ -102,9 +102,11 @@ class RemediationIT {
         var cloudWatch = account.clients().cloudWatch(REGION);
         var logs = account.clients().logs(REGION);
         List<Object> theirsBefore = foreign(cloudWatch, logs, group);
+        Plan dryRun = scan("dry-run", "secops@example.com").outcome.plan().orElseThrow();
 
         Run run = scan("apply", "secops@example.com");
 
+        assertThat(run.outcome.plan()).contains(dryRun);
         assertThat(run.outcome.applied()).hasValueSatisfying(applied -> assertThat(applied.complete()).isTrue());
         assertThat(byId(run.outcome.result()).values()).allSatisfy(r -> assertThat(r.status())
                 .as(r.control().id() + ": " + r.verdict().explanation()).isEqualTo(Status.PASSED));
@@ -173,6 +175,58 @@ class RemediationIT {
                 .startsWith("cis-sentinel does not create or change trails").contains("not logging"));
         assertThat(byId(run.outcome.result()).values()).allSatisfy(r -> assertThat(r.verdict().reason().name())
                 .isEqualTo("TRAIL_NOT_LOGGING"));
+    }
+
+    @Test
+    void apply_otherBrokenAlarmsAndADeletedTopic_fixedWithSiblingsOfOurs() {
+        TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
+        account.trail("management").logGroup(group).create();
+        TestAccount.Topic gone = account.topic("deleted-later").emailSubscriber("x@example.com").create();
+        String theirs = account.topic("team").emailSubscriber("team@example.com").create().arn();
+        List<Control> controls = ControlTable.all();
+        for (Control control : controls) {
+            account.metricFilter(group, "their-" + control.metricName(), control.cisPattern())
+                    .metric("Security", control.metricName()).create();
+        }
+        account.alarm("ok-only").onMetric("Security", controls.get(0).metricName()).okActions(theirs).create();
+        account.alarm("needs-two").onMetric("Security", controls.get(1).metricName()).threshold(2)
+                .alarmActions(theirs).create();
+        account.alarm("to-deleted").onMetric("Security", controls.get(2).metricName()).alarmActions(gone.arn())
+                .create();
+        account.alarm("sum-gt-1").onMetric("Security", controls.get(3).metricName())
+                .comparison(software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .alarmActions(theirs).create();
+        account.deleteTopic(gone);
+        Map<String, String> teamBefore = account.clients().sns(REGION).getTopicAttributes(r -> r.topicArn(theirs))
+                .attributes();
+
+        Run run = scan("apply", "secops@example.com");
+
+        assertThat(byId(run.outcome.result()).values()).allSatisfy(r -> assertThat(r.status())
+                .as(r.control().id() + ": " + r.verdict().explanation()).isEqualTo(Status.PASSED));
+        assertThat(run.outcome.plan().orElseThrow().changes()).extracting(Change::action)
+                .doesNotContain("logs:PutMetricFilter");
+        assertThat(account.clients().sns(REGION).getTopicAttributes(r -> r.topicArn(theirs)).attributes())
+                .isEqualTo(teamBefore);
+    }
+
+    @Test
+    void apply_unfixableControl_theFindingSaysWhatAPersonMustDo() {
+        TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
+        account.trail("stopped").logGroup(group).logging(false).create();
+        account.enableSecurityHub();
+
+        CallRecorder calls = new CallRecorder();
+        try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
+                .interceptor(calls).build()) {
+            new Scan(clients, calls, Clock.systemUTC()).execute(ScanSettings.parse(REGION.id(), "CloudWatch.1", null,
+                    true).withRemediation(new RemediationOptions(RemediationMode.APPLY, "", "a@example.com",
+                    "CISBenchmark")), result -> { });
+            var finding = clients.securityHub(REGION).getFindings(r -> r.maxResults(100)).findings().get(0);
+            assertThat(finding.productFields().get("cis-sentinel/RemediationNote"))
+                    .startsWith("cis-sentinel does not create or change trails");
+            assertThat(finding.compliance().statusAsString()).isEqualTo("FAILED");
+        }
     }
 
     /** Their alarms and filters as AWS describes them, to compare before and after. */
