@@ -6,6 +6,7 @@ import dev.cissentinel.pattern.Coverage;
 import dev.cissentinel.pattern.PatternMode;
 import dev.cissentinel.pattern.Patterns;
 import dev.cissentinel.snapshot.AccountSnapshot;
+import dev.cissentinel.snapshot.Deadline;
 import dev.cissentinel.snapshot.AlarmRecord;
 import dev.cissentinel.snapshot.AlarmRecord.MathMetric;
 import dev.cissentinel.snapshot.EventSelectors;
@@ -416,10 +417,21 @@ public final class ChainEvaluator {
     }
 
     private static Verdict notAvailable(Chain chain, ReadFailure failure) {
-        boolean crossAccount = failure.errorCode().equals(CROSS_ACCOUNT);
-        ReasonCode reason = crossAccount ? ReasonCode.CROSS_ACCOUNT_RESOURCE : ReasonCode.READ_FAILED;
-        String settle = crossAccount ? " Scan from the account that owns it to judge this control."
-                : " Grant " + failure.api() + " to the scanning role, or fix the error, to judge this control.";
+        String settle;
+        ReasonCode reason;
+        switch (failure.errorCode()) {
+            case CROSS_ACCOUNT:
+                reason = ReasonCode.CROSS_ACCOUNT_RESOURCE;
+                settle = " Scan from the account that owns it to judge this control.";
+                break;
+            case Deadline.ERROR_CODE:
+                reason = ReasonCode.DEADLINE;
+                settle = " The scan ran out of time before this link was read; give it more time.";
+                break;
+            default:
+                reason = ReasonCode.READ_FAILED;
+                settle = " Grant " + failure.api() + " to the scanning role, or fix the error, to judge this control.";
+        }
         return new Verdict.NotAvailable(reason, chain, "Could not judge: " + failure.describe() + "." + settle,
                 failure);
     }
