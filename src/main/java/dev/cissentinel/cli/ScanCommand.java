@@ -51,6 +51,10 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     private RemediationFlags remediation;
 
+    @Option(names = "--timeout", description = "Stop reading after this long (90, 90s, 5m) and judge what is "
+            + "known; controls left unread are NOT_AVAILABLE with reason DEADLINE. Default: no limit.")
+    private String timeout;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -58,7 +62,7 @@ final class ScanCommand implements Callable<Integer> {
         ScanSettings settings;
         try {
             settings = ScanSettings.parse(region != null ? region : defaultRegion(), controls, patternMode,
-                    !noPublish).withRemediation(remediation.options());
+                    !noPublish).withRemediation(remediation.options()).withTimeout(ScanSettings.timeout(timeout));
             checkFormat(format);
         } catch (ConfigurationException e) {
             err.println("cis-sentinel: " + e.getMessage());

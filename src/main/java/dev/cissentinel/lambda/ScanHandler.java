@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ public final class ScanHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         PowertoolsLogging.withLogging(context, () -> {
             try {
-                JsonNode summary = invoke(input);
+                JsonNode summary = invoke(input, context);
                 JSON.writeValue(output, summary);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -80,14 +81,18 @@ public final class ScanHandler implements RequestStreamHandler {
         });
     }
 
-    private JsonNode invoke(InputStream input) throws IOException {
+    /** Time kept back from the Lambda's remaining time to judge, publish and answer after reading stops. */
+    static final Duration FINISH_MARGIN = Duration.ofSeconds(30);
+
+    private JsonNode invoke(InputStream input, Context context) throws IOException {
         JsonNode event = readEvent(input);
         Invocation invocation = Invocation.from(event, config);
         LOG.info("scan started", entry("trigger", invocation.trigger()), entry("region", config.region()),
                 entry("controls", invocation.controls().stream().map(c -> c.id()).toList()),
                 entry("patternMode", invocation.patternMode().name()));
         ScanSettings settings = new ScanSettings(ScanSettings.region(config.region()), invocation.controls(),
-                invocation.patternMode(), true, invocation.remediation());
+                invocation.patternMode(), true, invocation.remediation())
+                .withTimeout(readingBudget(context));
         Scan scan = new Scan(clients(), calls, Clock.systemUTC());
         Metrics emf = metrics.get();
         try {
@@ -108,6 +113,13 @@ public final class ScanHandler implements RequestStreamHandler {
         } finally {
             emf.flush();
         }
+    }
+
+    /** The Lambda's remaining time less the finishing margin, at least 5 s (a scan that cannot read judges nothing). */
+    static Duration readingBudget(Context context) {
+        Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
+        Duration budget = remaining.minus(FINISH_MARGIN);
+        return budget.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : budget;
     }
 
     private static JsonNode readEvent(InputStream input) {

@@ -15,6 +15,7 @@ import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.remediate.RemediationPlanner;
 import dev.cissentinel.snapshot.AccountSnapshot;
+import dev.cissentinel.snapshot.Deadline;
 import dev.cissentinel.snapshot.SnapshotReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +105,10 @@ public final class Scan implements AutoCloseable {
     public ScanResult run(ScanSettings settings) {
         Instant start = clock.instant();
         calls.reset();
-        AccountSnapshot snapshot = SnapshotReader.create(clients).read(settings.region());
+        // The deadline covers reading only: judging and publishing what was read must still fit afterwards.
+        Deadline deadline = settings.timeout().equals(ScanSettings.NO_TIMEOUT) ? Deadline.none()
+                : new Deadline(clock, start.plus(settings.timeout()));
+        AccountSnapshot snapshot = new SnapshotReader(clients, deadline).read(settings.region());
         List<ControlResult> results = new ChainEvaluator(settings.patternMode())
                 .evaluate(settings.controls(), snapshot);
         String account = snapshot.accountId().isOk() ? snapshot.accountId().value() : ScanResult.UNKNOWN_ACCOUNT;

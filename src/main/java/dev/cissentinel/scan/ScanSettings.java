@@ -6,9 +6,11 @@ import dev.cissentinel.aws.Arn;
 import dev.cissentinel.pattern.PatternMode;
 import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.remediate.RemediationOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
 
@@ -17,23 +19,34 @@ import software.amazon.awssdk.regions.Region;
  * {@link #parse}, so a bad value is a {@link ConfigurationException} with the same message everywhere.
  */
 public record ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish,
-        RemediationOptions remediation) {
+        RemediationOptions remediation, Duration timeout) {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:\\- ]{1,255}");
+    private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,5})\\s*([sm]?)");
 
     public ScanSettings {
         Objects.requireNonNull(region, "region");
         controls = List.copyOf(controls);
         Objects.requireNonNull(patternMode, "patternMode");
         Objects.requireNonNull(remediation, "remediation");
+        Objects.requireNonNull(timeout, "timeout");
     }
 
-    /** A read-only scan (remediation off). */
+    /** A read-only scan (remediation off), no time limit. */
     public ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish) {
-        this(region, controls, patternMode, publish, RemediationOptions.off());
+        this(region, controls, patternMode, publish, RemediationOptions.off(), NO_TIMEOUT);
     }
+
+    /** A read-only scan with remediation options, no time limit. */
+    public ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish,
+            RemediationOptions remediation) {
+        this(region, controls, patternMode, publish, remediation, NO_TIMEOUT);
+    }
+
+    /** No limit on how long reading may take. */
+    public static final Duration NO_TIMEOUT = Duration.ofDays(365);
 
     /**
      * Parses raw values (flags or environment); null means the default.
@@ -48,7 +61,32 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
 
     /** This scan with remediation options. */
     public ScanSettings withRemediation(RemediationOptions options) {
-        return new ScanSettings(region, controls, patternMode, publish, options);
+        return new ScanSettings(region, controls, patternMode, publish, options, timeout);
+    }
+
+    /** This scan, reading for at most {@code limit}; then judging what is known. */
+    public ScanSettings withTimeout(Duration limit) {
+        return new ScanSettings(region, controls, patternMode, publish, remediation, limit);
+    }
+
+    /**
+     * A time limit: seconds ({@code 90}) or with a unit ({@code 90s}, {@code 5m}); between 5 s and 15 min, the
+     * Lambda maximum.
+     */
+    public static Duration timeout(String value) {
+        if (value == null || value.isBlank()) {
+            return NO_TIMEOUT;
+        }
+        Matcher m = TIMEOUT.matcher(value.trim());
+        if (!m.matches()) {
+            throw new ConfigurationException("timeout must be seconds (90) or 90s / 5m, not '" + value + "'");
+        }
+        Duration limit = m.group(2).equals("m") ? Duration.ofMinutes(Long.parseLong(m.group(1)))
+                : Duration.ofSeconds(Long.parseLong(m.group(1)));
+        if (limit.compareTo(Duration.ofSeconds(5)) < 0 || limit.compareTo(Duration.ofMinutes(15)) > 0) {
+            throw new ConfigurationException("timeout must be between 5s and 15m, not '" + value + "'");
+        }
+        return limit;
     }
 
     /**
