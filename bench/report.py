@@ -385,7 +385,7 @@ def section(results):
         if name in fx and "profile" in fx[name]:
             pr = fx[name]["profile"]
             total = max(pr["samples"], 1)
-            w(f"JFR (`-XX:StartFlightRecording`, profile settings) on one {name} scan ({fmt_s(pr['wall_s'])} s with "
+            w(f"JFR (`-XX:StartFlightRecording`, profile settings with Java sampled every 1 ms) on one {name} scan ({fmt_s(pr['wall_s'])} s with "
               f"the recording): {pr['samples']} execution samples (JFR samples threads while they run Java code; "
               f"class loading and JIT compilation are not in them); {pr['compilations']:,} JIT compilations over "
               f"JFR's 100 ms threshold, {pr['jit_compile_ms'] / 1000:.1f} s together; GC pauses "
@@ -393,7 +393,7 @@ def section(results):
             w("")
             w("| on the stack | samples |")
             w("|---|---:|")
-            for label, count in sorted(pr["inclusive"].items(), key=lambda kv: -kv[1]):
+            for label, count in pr["inclusive"].items():
                 w(f"| {label} | {count} ({100 * count / total:.0f}%) |")
             w("")
     w(CONCLUSION_MARK)
@@ -448,6 +448,21 @@ def conclusion(results):
             f"Powertools needs it in the Lambda; Jackson {libs.get('Jackson', 0):,}; cis-sentinel itself "
             f"{libs.get('cis-sentinel', 0):,}) and compiling the hot ones, on two cores it shares with the JIT "
             f"compiler threads.")
+        if "profile" in fx["S"]:
+            pr = fx["S"]["profile"]
+            inc = pr["inclusive"]
+            total = max(pr["samples"], 1)
+
+            def share(prefix):
+                key = next((k for k in inc if k.startswith(prefix)), None)
+                return f"{100 * inc[key] / total:.0f}%" if key else "?"
+
+            lines[-1] += (
+                f" The S profile agrees: of the Java samples, {share('class loading')} are in class loading, "
+                f"linking or lambda bootstrap, {share('… TLS')} in the URL-connection HTTP client building its "
+                f"SSLContext (it reads the JDK trust store once; AWS itself needs TLS, so this one stays), "
+                f"{share('logging')} in log4j, and only {share('filter-pattern')} in the pattern engine and the "
+                f"chain evaluation.")
         lines.append("")
         gap = "closes" if best["wall"]["median"] <= GOAL_START_S else "narrows"
         lines.append(
@@ -463,10 +478,10 @@ def conclusion(results):
         pr = fx["L"]["profile"]
         total = max(pr["samples"], 1)
         inc = pr["inclusive"]
-        xml = inc.get("SDK XML unmarshalling (query protocol: CloudWatch, SNS, STS)", 0)
+        xml = inc.get("… SDK XML unmarshalling (query protocol: CloudWatch, SNS, STS)", 0)
         o = fx["L"]["ours"]
         alarm_calls = sum(v for k, v in o["proxy_count"]["byApi"].items() if k.startswith("monitoring:"))
-        engine = inc.get("filter-pattern engine and evaluation", 0)
+        engine = inc.get("filter-pattern engine and chain evaluation", 0)
         lines.append(
             f"On L the cost that grows with the account is reading alarms: {alarm_calls} CloudWatch calls whose XML "
             f"answers the SDK parses ({xml} of {pr['samples']} Java samples, {100 * xml / total:.0f}%, have the "
