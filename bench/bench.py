@@ -29,11 +29,11 @@ OUT = BENCH / "out"
 JAR = ROOT / "target" / "cis-sentinel.jar"
 ARCHIVE = OUT / "cis-sentinel.jsa"
 TUNED_JVM = [f"-XX:SharedArchiveFile={ARCHIVE}", "-XX:TieredStopAtLevel=1"]
-TUNED_RUNS = 3
+TUNED_RUNS = 4
 
 # Repetitions (whole processes). Prowler's L run takes over a minute on this machine: fewer repetitions there.
 RUNS = {
-    "ours": {"S": 5, "M": 5, "L": 5},
+    "ours": {"S": 7, "M": 7, "L": 7},
     "prowler": {"S": 3, "M": 3, "L": 2},
 }
 HEAP_STEPS_MB = [256, 128, 64, 48, 32, 24, 16, 12]
@@ -209,9 +209,10 @@ def measure_ours(emulator, fixture, manifest):
     log(f"  cis-sentinel counted: {data['awsCalls']['total']} calls (proxy {result['proxy_count']['total']}, "
         f"emulator log {counted['emulator_requests']}), {counted['wall_s']} s")
 
-    # Timed runs, straight to the emulator.
+    # Timed runs, straight to the emulator; the tuned-JVM runs (AppCDS archive + C1 only, the options the S
+    # start-up breakdown points to) interleaved with them, so that both see the same machine.
     env_direct = dict(env, AWS_ENDPOINT_URL=emulator.endpoint)
-    runs = []
+    runs, tuned = [], []
     for i in range(RUNS["ours"][fixture]):
         run = run_process(ours_command(), env_direct, d / f"ours-{i}.json", d / f"ours-{i}.err", emulator)
         data, v = ours_verdicts(d / f"ours-{i}.json")
@@ -219,6 +220,11 @@ def measure_ours(emulator, fixture, manifest):
         run["own_calls"] = data["awsCalls"]["total"]
         run["same_verdicts"] = v == verdicts
         runs.append(run)
+        if ARCHIVE.exists() and i < TUNED_RUNS:
+            run = run_process(ours_command(TUNED_JVM), env_direct, d / "ours-tuned.json", d / "ours-tuned.err",
+                              emulator)
+            run["same_verdicts"] = ours_verdicts(d / "ours-tuned.json")[1] == verdicts
+            tuned.append(run)
     result["runs"] = runs
     result["wall"] = summary([r["wall_s"] for r in runs])
     result["cpu"] = summary([round(r["user_s"] + r["sys_s"], 2) for r in runs])
@@ -227,15 +233,7 @@ def measure_ours(emulator, fixture, manifest):
     result["in_process_ms"] = summary([r["scan_duration_ms"] for r in runs])
     result["emulator_requests"] = sorted({r["emulator_requests"] for r in runs})
     log(f"  cis-sentinel timed x{len(runs)}: wall {result['wall']}, RSS {result['rss_mb']['max']} MB")
-
-    # The same scan with the JVM options that the S start-up breakdown points to (AppCDS archive + C1 only).
-    if ARCHIVE.exists():
-        tuned = []
-        for i in range(TUNED_RUNS):
-            run = run_process(ours_command(TUNED_JVM), env_direct, d / "ours-tuned.json", d / "ours-tuned.err",
-                              emulator)
-            run["same_verdicts"] = ours_verdicts(d / "ours-tuned.json")[1] == verdicts
-            tuned.append(run)
+    if tuned:
         result["tuned"] = {"jvm": ["-XX:SharedArchiveFile=cis-sentinel.jsa", "-XX:TieredStopAtLevel=1"],
                            "wall": summary([r["wall_s"] for r in tuned]),
                            "cpu": summary([round(r["user_s"] + r["sys_s"], 2) for r in tuned]),
@@ -318,19 +316,19 @@ def profile_ours(emulator, name):
         for label, prefixes in categories:
             if any(f.startswith(prefixes) for f in frames):
                 inclusive[label] += 1
-    summary_text = subprocess.run(["jfr", "summary", str(jfr)], capture_output=True, text=True).stdout
     gc = subprocess.run(["jfr", "print", "--events", "jdk.GarbageCollection", str(jfr)], capture_output=True,
                         text=True).stdout
     gc_ms = sum(float(m) for m in re.findall(r"sumOfPauses = ([\d.]+) ms", gc))
-    comp = subprocess.run(["jfr", "print", "--events", "jdk.Compilation", str(jfr)], capture_output=True,
-                          text=True).stdout
-    comp_ms = sum(float(m) * (1000 if unit == "s" else 1) for m, unit in
-                  re.findall(r"duration = ([\d.]+) (ms|s)\n", comp))
-    events = dict(re.findall(r"^\s+(jdk\.\w+)\s+(\d+)", summary_text, re.M))
+    # The JIT's own account at the end of the run: compilations and compiler-thread time, all tiers.
+    stats = subprocess.run(["jfr", "print", "--events", "jdk.CompilerStatistics", str(jfr)], capture_output=True,
+                           text=True).stdout
+    counts = re.findall(r"compileCount = (\d+)", stats)
+    spent = re.findall(r"totalTimeSpent = ([\d.]+) (ms|s)\n", stats)
+    comp_ms = (float(spent[-1][0]) * (1000 if spent[-1][1] == "s" else 1)) if spent else 0.0
     return {"wall_s": run["wall_s"], "samples": len(samples),
             "inclusive": {k: inclusive[k] for k, _ in categories},
             "top_self": top_self.most_common(12), "gc_pause_ms": round(gc_ms, 1),
-            "jit_compile_ms": round(comp_ms, 1), "compilations": int(events.get("jdk.Compilation", 0)),
+            "jit_compile_ms": round(comp_ms, 1), "compilations": int(counts[-1]) if counts else 0,
             "jfr_file": str(jfr.relative_to(ROOT))}
 
 
@@ -389,8 +387,12 @@ def startup_breakdown(emulator):
         "AppCDS + TieredStopAtLevel=1": [f"-XX:SharedArchiveFile={archive}", "-XX:TieredStopAtLevel=1"],
     }
     result["variants"] = {}
-    for label, flags in variants.items():
-        runs = [run_process(ours_command(flags), env, d / "variant.json", d / "variant.err") for _ in range(5)]
+    runs_by_variant = {label: [] for label in variants}
+    for _ in range(5):  # round-robin, so that every variant sees the same machine
+        for label, flags in variants.items():
+            runs_by_variant[label].append(run_process(ours_command(flags), env, d / "variant.json",
+                                                      d / "variant.err"))
+    for label, runs in runs_by_variant.items():
         result["variants"][label] = {"wall": summary([r["wall_s"] for r in runs]),
                                      "cpu": summary([round(r["user_s"] + r["sys_s"], 2) for r in runs]),
                                      "rss_mb": summary([r["rss_mb"] for r in runs])}
@@ -533,9 +535,8 @@ def main():
             if fixture == "S":
                 log("  S: start-up breakdown and JVM options")
                 entry["startup"] = startup_breakdown(emulator)
-            if fixture in ("S", "L"):
-                log(f"  {fixture}: JFR profile of one scan")
-                entry["profile"] = profile_ours(emulator, f"profile-{fixture}")
+            log(f"  {fixture}: JFR profile of one scan")
+            entry["profile"] = profile_ours(emulator, f"profile-{fixture}")
             entry["prowler"] = measure_prowler(prowler, emulator, fixture, manifest)
             entry["load_after"] = loadavg()
             results["fixtures"][fixture] = entry

@@ -203,7 +203,7 @@ def section(results):
       f"{fx[names[0]]['prowler']['proxy_count']['regions']} regions) and loads the CloudTrail, CloudWatch Logs and "
       "CloudWatch services those checks need. One more run per fixture with `--region` set to the fixture's "
       "regions is Prowler's best case.")
-    w("- **Tuned JVM**: three more scans per fixture with `-XX:SharedArchiveFile=cis-sentinel.jsa "
+    w("- **Tuned JVM**: four more scans per fixture, interleaved with the timed ones, with `-XX:SharedArchiveFile=cis-sentinel.jsa "
       "-XX:TieredStopAtLevel=1` (an AppCDS archive dumped after one S scan, and the C1 compiler only): launch "
       "options, same jar; see \"Where cis-sentinel's time goes\".")
     w("")
@@ -369,7 +369,7 @@ def section(results):
           f"those from the jar by library: "
           f"{', '.join(f'{k} {v:,}' for k, v in st['jar_classes_by_library'].items())}.")
         w("")
-        w(f"Same S scan under JVM options ({st['variants']['default']['wall']['n']} runs each, back to back; the "
+        w(f"Same S scan under JVM options ({st['variants']['default']['wall']['n']} runs each, round-robin; the "
           f"jar is unchanged):")
         w("")
         w("| JVM options | wall (min / **median** / max) | CPU median | peak RSS |")
@@ -381,15 +381,16 @@ def section(results):
             w(f"(The AppCDS archive is made once with `-XX:ArchiveClassesAtExit=cis-sentinel.jsa` after a scan: "
               f"{st['cds_archive_mb']} MB.)")
             w("")
-    for name in ("S", "L"):
+    for name in ("S", "M", "L"):
         if name in fx and "profile" in fx[name]:
             pr = fx[name]["profile"]
             total = max(pr["samples"], 1)
             w(f"JFR (`-XX:StartFlightRecording`, profile settings with Java sampled every 1 ms) on one {name} scan ({fmt_s(pr['wall_s'])} s with "
-              f"the recording): {pr['samples']} execution samples (JFR samples threads while they run Java code; "
-              f"class loading and JIT compilation are not in them); {pr['compilations']:,} JIT compilations over "
-              f"JFR's 100 ms threshold, {pr['jit_compile_ms'] / 1000:.1f} s together; GC pauses "
-              f"{pr['gc_pause_ms']:.0f} ms in all. Share of samples with these on the stack:")
+              f"the recording): the JIT compiled {pr['compilations']:,} methods in {pr['jit_compile_ms'] / 1000:.1f} s "
+              f"of compiler-thread time (JFR's `jdk.CompilerStatistics`), GC paused {pr['gc_pause_ms']:.0f} ms, and "
+              f"{pr['samples']} execution samples caught threads running Java code (interpreted or compiled; JIT "
+              f"compilation and class definition in the VM are not in them). Share of those samples with these on "
+              f"the stack (a sample counts for each it has):")
             w("")
             w("| on the stack | samples |")
             w("|---|---:|")
@@ -429,6 +430,12 @@ def conclusion(results):
     """The named biggest cost, from the figures."""
     fx = results["fixtures"]
     lines = []
+
+    def share(pr, prefix):
+        inc = pr["inclusive"]
+        key = next((k for k in inc if k.startswith(prefix)), None)
+        return f"{100 * inc[key] / max(pr['samples'], 1):.0f}%" if key else "?"
+
     if "S" in fx:
         st = fx["S"]["startup"]
         up = st["class_load_uptimes_s"]
@@ -438,58 +445,61 @@ def conclusion(results):
         best_label, best = min(variants.items(), key=lambda kv: kv[1]["wall"]["median"])
         jar_classes = st["classes_loaded"].get("cis-sentinel.jar", 0)
         libs = st["jar_classes_by_library"]
-        lines.append(
-            f"**Biggest remaining cost: starting a cold JVM and loading the AWS SDK, on every fixture.** On S the "
-            f"first AWS answer arrives {first_call:.2f} s after launch and the last {last_call:.2f} s after, while the "
-            f"seven calls take {fx['S']['ours']['proxy_count']['emulator_ms'] / 1000:.2f} s at the emulator. The rest "
-            f"is the JVM loading, verifying and interpreting {jar_classes:,} classes from the jar (AWS SDK "
-            f"{libs.get('AWS SDK', 0):,}: five service clients with their models, endpoint rules and the SDK's "
-            f"region and service metadata; log4j {libs.get('log4j', 0):,}, bound to the SDK's SLF4J logging because "
-            f"Powertools needs it in the Lambda; Jackson {libs.get('Jackson', 0):,}; cis-sentinel itself "
-            f"{libs.get('cis-sentinel', 0):,}) and compiling the hot ones, on two cores it shares with the JIT "
-            f"compiler threads.")
+        o = fx["S"]["ours"]
+        text = (
+            f"**Biggest remaining cost: warming up a cold JVM — JIT compilation and class loading — not the AWS "
+            f"calls and not the scan's logic.** On S the first AWS answer arrives {first_call:.2f} s after launch "
+            f"and the last {last_call:.2f} s after, while the seven calls take "
+            f"{o['proxy_count']['emulator_ms'] / 1000:.2f} s at the emulator; the process uses "
+            f"{o['cpu']['median']:.2f} s of CPU in {o['wall']['median']:.2f} s of wall time, i.e. both cores. It "
+            f"loads {jar_classes:,} classes from the jar (AWS SDK {libs.get('AWS SDK', 0):,}: five service clients "
+            f"with their models, endpoint rules and the SDK's region and service metadata; log4j "
+            f"{libs.get('log4j', 0):,}, bound to the SDK's SLF4J logging because Powertools needs it in the Lambda; "
+            f"Jackson {libs.get('Jackson', 0):,}; cis-sentinel {libs.get('cis-sentinel', 0):,})")
         if "profile" in fx["S"]:
             pr = fx["S"]["profile"]
-            inc = pr["inclusive"]
-            total = max(pr["samples"], 1)
-
-            def share(prefix):
-                key = next((k for k in inc if k.startswith(prefix)), None)
-                return f"{100 * inc[key] / total:.0f}%" if key else "?"
-
-            lines[-1] += (
-                f" The S profile agrees: of the Java samples, {share('class loading')} are in class loading, "
-                f"linking or lambda bootstrap, {share('… TLS')} in the URL-connection HTTP client building its "
-                f"SSLContext (it reads the JDK trust store once; AWS itself needs TLS, so this one stays), "
-                f"{share('logging')} in log4j, and only {share('filter-pattern')} in the pattern engine and the "
-                f"chain evaluation.")
+            text += (
+                f", and the JIT compiles {pr['compilations']:,} methods with {pr['jit_compile_ms'] / 1000:.1f} s of "
+                f"compiler-thread time, competing with the scan for the two cores. Of the Java execution samples, "
+                f"{share(pr, 'class loading')} are in class loading, linking or lambda bootstrap, {share(pr, '… TLS')} "
+                f"in the HTTP client building its SSLContext (it reads the JDK trust store; AWS needs TLS, so that "
+                f"one stays), {share(pr, 'logging')} in log4j, and {share(pr, 'filter-pattern')} in the pattern "
+                f"engine and the chain evaluation.")
+        else:
+            text += "."
+        lines.append(text)
         lines.append("")
-        gap = "closes" if best["wall"]["median"] <= GOAL_START_S else "narrows"
+        gap = "meets" if best["wall"]["median"] <= GOAL_START_S else "approaches"
         lines.append(
-            f"What would close the gap, measured above without changing the code: {best_label} brings S to "
+            f"What closes the gap, measured above without changing the code: {best_label} brings S to "
             f"{best['wall']['median']:.2f} s median (from {variants['default']['wall']['median']:.2f} s without "
             f"options in the same series), which {gap} the {GOAL_START_S} s goal; the tuned rows of the fixture "
-            f"tables show the same options on M and L. For the CLI that means a launcher that passes "
-            f"`-XX:TieredStopAtLevel=1` and a CDS archive made once at install time (`-XX:ArchiveClassesAtExit`); "
-            f"for the Lambda, SnapStart does that job. In the code, an SLF4J binding other than log4j for the CLI "
-            f"and fewer SDK classes touched at start would trim what is left.")
+            f"tables show AppCDS + C1 on every fixture. `-XX:TieredStopAtLevel=1` stops the expensive C2 "
+            f"compilations that a process living a few seconds never pays back; the AppCDS archive (made once, at "
+            f"install time, with `-XX:ArchiveClassesAtExit`) replaces parsing and verifying the jar's classes with "
+            f"mapping them. For the CLI that means a launcher script passing both; for the Lambda, SnapStart does "
+            f"the same job. In the code, an SLF4J binding other than log4j for the CLI would remove "
+            f"{libs.get('log4j', 0):,} classes from every start.")
         lines.append("")
-    if "L" in fx and "profile" in fx["L"]:
-        pr = fx["L"]["profile"]
-        total = max(pr["samples"], 1)
-        inc = pr["inclusive"]
-        xml = inc.get("… SDK XML unmarshalling (query protocol: CloudWatch, SNS, STS)", 0)
-        o = fx["L"]["ours"]
-        alarm_calls = sum(v for k, v in o["proxy_count"]["byApi"].items() if k.startswith("monitoring:"))
-        engine = inc.get("filter-pattern engine and chain evaluation", 0)
+    grown = [name for name in ("M", "L") if name in fx and "profile" in fx[name]]
+    if grown:
+        parts = []
+        for name in grown:
+            pr = fx[name]["profile"]
+            alarm_calls = sum(v for k, v in fx[name]["ours"]["proxy_count"]["byApi"].items()
+                              if k.startswith("monitoring:"))
+            parts.append(f"{name}: {alarm_calls} CloudWatch calls, the query-protocol XML unmarshaller on "
+                         f"{share(pr, '… SDK XML')} of the Java samples, the JIT {pr['jit_compile_ms'] / 1000:.1f} s")
         lines.append(
-            f"On L the cost that grows with the account is reading alarms: {alarm_calls} CloudWatch calls whose XML "
-            f"answers the SDK parses ({xml} of {pr['samples']} Java samples, {100 * xml / total:.0f}%, have the "
-            f"query-protocol XML unmarshaller on the stack; the filter-pattern engine and the evaluation "
-            f"{engine}, {100 * engine / total:.0f}%). That is `DescribeAlarms` paged over each region's alarms until "
-            f"the pages cost as much as asking per metric, then `DescribeAlarmsForMetric` (the rule in "
-            f"`SnapshotReader`); the regions are read one after the other, so reading them in parallel would hide "
-            f"the emulator's share of it.")
+            "What grows with the account is reading alarms (" + "; ".join(parts) + "): `DescribeAlarms` pages of "
+            "100 alarms, about 100 KB of XML each, until they cost as much as asking per metric, then "
+            "`DescribeAlarmsForMetric` (the rule in `SnapshotReader`)."
+            + (" Parsing that XML gives the JIT more to compile than on S "
+               f"({fx['S']['profile']['jit_compile_ms'] / 1000:.1f} s there);"
+               if "S" in fx and "profile" in fx["S"] and all(
+                   fx[g]["profile"]["jit_compile_ms"] > fx["S"]["profile"]["jit_compile_ms"] for g in grown) else "")
+            + " the tuned rows show what the same launch options leave of it. Reading the regions in parallel would "
+              "also hide the emulator's share on more cores.")
     return "\n".join(lines)
 
 
