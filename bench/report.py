@@ -115,23 +115,28 @@ def plot(results):
     fixtures = [results["fixtures"][f] for f in names]
     x = [size(f) for f in fixtures]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), dpi=110)
+    colours = {"ours": "tab:blue", "prowler": "tab:orange"}
     for key, label, style in (("ours", "cis-sentinel scan", "o-"), ("prowler", "Prowler, 5 checks", "s-")):
         med = [f[key]["wall"]["median"] for f in fixtures]
         low = [m - f[key]["wall"]["min"] for m, f in zip(med, fixtures)]
         high = [f[key]["wall"]["max"] - m for m, f in zip(med, fixtures)]
-        left.errorbar(x, med, yerr=[low, high], fmt=style, capsize=4, label=label)
-        right.plot(x, [f[key]["proxy_count"]["total"] for f in fixtures], style, label=label)
+        left.errorbar(x, med, yerr=[low, high], fmt=style, color=colours[key], capsize=4, label=label)
+        right.plot(x, [f[key]["proxy_count"]["total"] for f in fixtures], style, color=colours[key], label=label)
+    if all("tuned" in f["ours"] for f in fixtures):
+        left.plot(x, [f["ours"]["tuned"]["wall"]["median"] for f in fixtures], "o:", color=colours["ours"],
+                  alpha=0.6, label="cis-sentinel, AppCDS + C1 launch options")
     restricted = [f["prowler"]["restricted"] for f in fixtures]
-    left.plot(x, [r["wall_s"] for r in restricted], "s--", alpha=0.6, label="Prowler, --region fixture's regions")
-    right.plot(x, [r["emulator_requests"] for r in restricted], "s--", alpha=0.6,
-               label="Prowler, --region fixture's regions")
+    left.plot(x, [r["wall_s"] for r in restricted], "s--", color=colours["prowler"], alpha=0.5,
+              label="Prowler, --region <the fixture's regions>")
+    right.plot(x, [r["emulator_requests"] for r in restricted], "s--", color=colours["prowler"], alpha=0.5,
+               label="Prowler, --region <the fixture's regions>")
     for axis in (left, right):
         axis.set_xscale("log")
         axis.set_xlabel("account size: trails + log groups + metric filters + alarms")
-        axis.grid(True, which="both", alpha=0.3)
-        for xi, name in zip(x, names):
-            axis.annotate(name, (xi, 1), xycoords=("data", "axes fraction"), xytext=(0, -14),
-                          textcoords="offset points", ha="center", fontsize=8, color="gray")
+        axis.grid(True, which="major", alpha=0.3)
+        axis.set_xticks(x)
+        axis.set_xticklabels([f"{name}\n{xi:,}" for name, xi in zip(names, x)])
+        axis.minorticks_off()
     left.set_ylabel("whole-process wall time, s (median; bars: min–max)")
     left.set_ylim(bottom=0)
     left.set_title("Scan time")
@@ -187,14 +192,19 @@ def section(results):
       "when absent; `DescribeMetricFilters`: `limit`, default 50). Without it, call counts on M and L would be lower "
       "than on AWS for both tools and the scan would read 2,000 alarms in one response instead of stopping early; "
       "one scan per fixture on stock paging is shown for comparison. Seeding (`bench/seed.py`, boto3) is not timed.")
+    l_note = (f"; fewer on L, where one takes {fx['L']['prowler']['wall']['median']:.0f} s" if "L" in fx else "")
     w(f"- **Timed runs**: whole processes, launch to exit, straight to the emulator: "
       f"`java -jar target/cis-sentinel.jar scan --region us-east-1 --format json --no-publish` "
       f"({runs['ours']['S']}/{runs['ours']['M']}/{runs['ours']['L']} runs on S/M/L) and "
       f"`prowler aws --checks <the 5 checks> --output-formats json-ocsf --no-banner` "
-      f"({runs['prowler']['S']}/{runs['prowler']['M']}/{runs['prowler']['L']} runs; fewer on L, where one takes over a "
-      "minute). Wall time min / **median** / max; CPU = user + system of the process; peak RSS from `wait4`'s "
-      "rusage (what `/usr/bin/time -v` reports); emulator CPU = the moto process's CPU during the run (work the "
-      "tool caused on the \"AWS\" side).")
+      f"({runs['prowler']['S']}/{runs['prowler']['M']}/{runs['prowler']['L']} runs{l_note}). Wall time min / "
+      "**median** / max; CPU = user + system of the process; peak RSS from `wait4`'s rusage (what "
+      "`/usr/bin/time -v` reports); emulator CPU = the moto process's CPU during the run (work the tool caused "
+      "on the \"AWS\" side).")
+    w("- **Noise**: other builds ran on the same two cores. A scan needs about the same CPU time in every run "
+      "(see the CPU rows) but its wall time depends on whether the second core is free, so the short cis-sentinel "
+      "runs spread more than Prowler's long ones. Goals are judged on the medians; the minimums are what the "
+      "machine gives with its second core free.")
     w("- **AWS calls**, counted three independent ways: the scan's own `awsCalls.total`; a counting reverse proxy "
       "(`bench/callcount.py`, one extra counted run per tool, which also gives calls by API and region from the "
       "SigV4 scope and the operation); and the request lines of moto's own access log during every timed run.")
@@ -215,13 +225,22 @@ def section(results):
     errors = set()
     for f in fx.values():
         errors.update(f["prowler"]["proxy_count"]["errors"].keys())
-    for e in sorted(errors):
+    trail_errors = sorted(e for e in errors if e.startswith("cloudtrail:"))
+    if trail_errors:
+        w(f"- {', '.join(f'`{e}`' for e in trail_errors)} — Prowler files a multi-region trail under the first "
+          "region whose listing shows it (its region threads race) and asks about the trail there; moto, like AWS, "
+          "answers selectors of a shadow trail only in the trail's home region, so the call fails with "
+          "`TrailNotFoundException`. Prowler logs it and goes on; these five checks read neither selectors nor "
+          "logging status.")
+    for e in sorted(e for e in errors if not e.startswith("cloudtrail:")):
         w(f"- `{e}` — " + {
             "organizations:DescribeAccount 400": "moto's account is not in an organization; Prowler carries on "
                                                  "without organization metadata.",
-        }.get(e, "moto answers a region's copy of a multi-region (shadow) trail only in its home region; Prowler "
-                 "asks in every region and logs the error (its `GetTrailStatus` went to the home region and "
-                 "worked)." if e.startswith("cloudtrail:") else "see bench/out/<fixture>/prowler-counted.out."))
+        }.get(e, "Prowler files a multi-region trail under the first region whose listing shows it (its region "
+                 "threads race) and asks about the trail there; moto, like AWS, answers selectors of a shadow trail "
+                 "only in the trail's home region, so the call fails with `TrailNotFoundException`. Prowler logs "
+                 "it and goes on; these five checks read neither selectors nor logging status."
+              if e.startswith("cloudtrail:") else "see bench/out/<fixture>/prowler-counted.out."))
     w("")
 
     w("### Fixtures")
@@ -260,7 +279,7 @@ def section(results):
             w(f"| … tuned JVM (AppCDS + C1) | {mmm(o['tuned']['wall'])}, CPU {fmt_s(o['tuned']['cpu']['median'])} s"
               f"{'' if o['tuned']['same_verdicts'] else ', DIFFERENT VERDICTS'} | – |")
         w(f"| … of which the scan itself (`durationMillis`) | {mmm({k: v / 1000 if k != 'n' else v for k, v in o['in_process_ms'].items()})} | – |")
-        w(f"| CPU, user + system (median) | {fmt_s(o['cpu']['median'])} s | {fmt_s(p['cpu']['median'])} s |")
+        w(f"| CPU, user + system (min / **median** / max) | {mmm(o['cpu'])} | {mmm(p['cpu'])} |")
         w(f"| emulator CPU caused (median) | {fmt_s(o['emulator_cpu']['median'])} s | "
           f"{fmt_s(p['emulator_cpu']['median'])} s |")
         w(f"| peak RSS (max over runs) | {o['rss_mb']['max']:.0f} MB | {p['rss_mb']['max']:.0f} MB |")
@@ -313,8 +332,10 @@ def section(results):
           f"{'met' if s_calls <= GOAL_S_CALLS else f'missed by {s_calls - GOAL_S_CALLS}'} |")
     growth = "; ".join(
         f"{name}: {fx[name]['ours']['proxy_count']['total']} calls in {fx[name]['ours']['proxy_count']['regions']} "
-        f"region(s) vs yardstick {yardstick(fx[name]):.0f} (Prowler {n(fx[name]['prowler']['proxy_count']['total'])} "
-        f"in {fx[name]['prowler']['proxy_count']['regions']})" for name in names)
+        f"region{'s' if fx[name]['ours']['proxy_count']['regions'] > 1 else ''}, yardstick "
+        f"{yardstick(fx[name]):.0f}{' (the fixed 7 of a one-trail account: see the goal above)' if name == 'S' else ''}"
+        f"; Prowler {n(fx[name]['prowler']['proxy_count']['total'])} in "
+        f"{fx[name]['prowler']['proxy_count']['regions']} regions" for name in names)
     grows_ok = all(fx[name]["ours"]["proxy_count"]["total"] <= max(GOAL_S_CALLS, yardstick(fx[name]))
                    for name in names)
     w(f"| calls grow with trails + log groups + alarms/100 (the yardstick), not regions × services | {growth} | "
@@ -322,9 +343,13 @@ def section(results):
     for name in names:
         ratio = speed_ratio(fx[name])
         o_med, p_med = fx[name]["ours"]["wall"]["median"], fx[name]["prowler"]["wall"]["median"]
+        o_min, p_min = fx[name]["ours"]["wall"]["min"], fx[name]["prowler"]["wall"]["min"]
         status = "met" if ratio >= GOAL_SPEEDUP else (
-            f"missed: {ratio:.1f}×; 10× needs ≤ {p_med / GOAL_SPEEDUP:.2f} s, "
-            f"{o_med - p_med / GOAL_SPEEDUP:.2f} s less")
+            f"missed at the median by {o_med - p_med / GOAL_SPEEDUP:.2f} s (10× needs ≤ "
+            f"{p_med / GOAL_SPEEDUP:.2f} s); fastest runs {p_min / o_min:.2f}×; met with the tuned launch options")
+        if ratio < GOAL_SPEEDUP and "tuned" in fx[name]["ours"] and \
+                p_med / fx[name]["ours"]["tuned"]["wall"]["median"] < GOAL_SPEEDUP:
+            status = status.replace("; met with the tuned launch options", "")
         tuned = fx[name]["ours"].get("tuned")
         tuned_text = (f"; tuned JVM {fmt_s(tuned['wall']['median'])} s = {p_med / tuned['wall']['median']:.1f}×"
                       if tuned else "")
@@ -333,9 +358,16 @@ def section(results):
     if "S" in fx:
         s_med = fx["S"]["ours"]["wall"]["median"]
         best = min(fx["S"]["startup"]["variants"].items(), key=lambda kv: kv[1]["wall"]["median"])
+        s_min = fx["S"]["ours"]["wall"]["min"]
+        series = fx["S"]["startup"]["variants"]["default"]["wall"]["median"]
+        verdict = "met" if s_med <= GOAL_START_S else (
+            f"missed at the median by {s_med - GOAL_START_S:.2f} s"
+            + (f"; met with the second core free (min {fmt_s(s_min)} s, round-robin series median {fmt_s(series)} s)"
+               if s_min <= GOAL_START_S else "")
+            + (f"; met with {best[0]}" if best[1]["wall"]["median"] <= GOAL_START_S else ""))
         w(f"| start-to-verdict on S ≤ {GOAL_START_S} s on 2 cores | {fmt_s(s_med)} s median (min "
-          f"{fmt_s(fx['S']['ours']['wall']['min'])} s), whole process; {fmt_s(best[1]['wall']['median'])} s with "
-          f"{best[0]} | {'met' if s_med <= GOAL_START_S else f'missed by {s_med - GOAL_START_S:.2f} s'} |")
+          f"{fmt_s(s_min)} s, CPU {fmt_s(fx['S']['ours']['cpu']['median'])} s), whole process, launch to exit; "
+          f"{fmt_s(best[1]['wall']['median'])} s with {best[0]} | {verdict} |")
     if "L" in fx:
         lh = fx["L"]["ours"]["min_xmx_mb"]
         w(f"| L fixture within {GOAL_HEAP_MB} MB heap | passes at `-Xmx{lh}m`, fails at "
@@ -412,8 +444,10 @@ def section(results):
       "`--version` is in the start-up table above. Prowler also writes its OCSF report and compliance files.")
     w("- Prowler sweeps every region the account reports (moto reports more regions than a default AWS account "
       "enables) and lists tags for every alarm and log group because its services load them for any check; the "
-      "`--region` variant shows its cost without the empty regions. It runs its per-region calls on a thread pool; "
-      "moto, a single Python process, serves them one core at a time.")
+      "`--region` variant shows its cost without the empty regions. It runs its per-region listings on a thread "
+      "pool, but asks for the alarms' tags one alarm after the other (`_list_tags_for_resource` of its CloudWatch "
+      "service), which is most of its time on M and L; moto, a single Python process, serves everything one core "
+      "at a time.")
     w("- The scan reads one account from one region (`--region us-east-1`) and follows multi-region trails to "
       "their log groups, alarms and topics wherever they are; that is how the CIS controls are defined, and it "
       "is why its calls do not multiply by regions.")
@@ -450,9 +484,10 @@ def conclusion(results):
             f"**Biggest remaining cost: warming up a cold JVM — JIT compilation and class loading — not the AWS "
             f"calls and not the scan's logic.** On S the first AWS answer arrives {first_call:.2f} s after launch "
             f"and the last {last_call:.2f} s after, while the seven calls take "
-            f"{o['proxy_count']['emulator_ms'] / 1000:.2f} s at the emulator; the process uses "
-            f"{o['cpu']['median']:.2f} s of CPU in {o['wall']['median']:.2f} s of wall time, i.e. both cores. It "
-            f"loads {jar_classes:,} classes from the jar (AWS SDK {libs.get('AWS SDK', 0):,}: five service clients "
+            f"{o['proxy_count']['emulator_ms'] / 1000:.2f} s at the emulator. Every run needs about "
+            f"{o['cpu']['median']:.1f} s of CPU ({o['cpu']['min']:.2f}–{o['cpu']['max']:.2f} s), spread over both "
+            f"cores: {o['wall']['min']:.2f} s of wall time when the second core is free, up to "
+            f"{o['wall']['max']:.2f} s when another build has it. The process loads {jar_classes:,} classes from the jar (AWS SDK {libs.get('AWS SDK', 0):,}: five service clients "
             f"with their models, endpoint rules and the SDK's region and service metadata; log4j "
             f"{libs.get('log4j', 0):,}, bound to the SDK's SLF4J logging because Powertools needs it in the Lambda; "
             f"Jackson {libs.get('Jackson', 0):,}; cis-sentinel {libs.get('cis-sentinel', 0):,})")
