@@ -57,6 +57,10 @@ final class LocalInvokeCommand implements Callable<Integer> {
             description = "The deployment jar (default: the jar this command runs from).")
     private Path jar;
 
+    @Option(names = "--handler", paramLabel = "CLASS::METHOD", defaultValue = LocalLambda.HANDLER,
+            description = "The handler to load (default: ${DEFAULT-VALUE}).")
+    private String handler;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,15 +82,14 @@ final class LocalInvokeCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         try (MotoServer server = aws ? null : startDemoAccount(err)) {
-            LocalLambda.Builder function = LocalLambda.builder(deployment).environment(env);
+            LocalLambda.Builder function = LocalLambda.builder(deployment).handler(handler).environment(env);
             if (server != null) {
                 function.emulator(server.endpoint());
             } else {
                 err.println("Invoking against the AWS account your credentials reach; findings go to its Security "
                         + "Hub.");
             }
-            err.println("Starting aws-lambda-rie with the Java runtime interface client, handler "
-                    + LocalLambda.HANDLER + "…");
+            err.println("Starting aws-lambda-rie with the Java runtime interface client, handler " + handler + "…");
             err.flush();
             boolean allSucceeded = true;
             try (LocalLambda lambda = function.start(err::println)) {

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 /**
  * The function run as Lambda runs it, without Docker: the AWS Lambda Runtime Interface Emulator
  * ({@code aws-lambda-rie}) starts a JVM with AWS's Java runtime interface client, which loads
- * {@value #HANDLER} from a task root whose {@code lib/} holds the shaded jar, exactly like a deployed zip.
+ * {@value #HANDLER} (or another handler) from a task root whose {@code lib/} holds the shaded jar, exactly like a
+ * deployed zip.
  *
  * <p>The emulator starts the runtime on the first invocation (that is the cold start) and keeps it for the
  * next ones. Its own {@code REPORT} line cannot be trusted for durations (it starts init asynchronously, so its
@@ -220,6 +221,7 @@ public final class LocalLambda implements AutoCloseable {
     public static final class Builder {
 
         private final Path jar;
+        private String handler = HANDLER;
         private URI awsEndpoint;
         private final Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -234,6 +236,12 @@ public final class LocalLambda implements AutoCloseable {
          */
         public Builder emulator(URI endpoint) {
             this.awsEndpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /** Another handler in the jar, as {@code class::method} (the benchmark's checkpoint simulation). */
+        public Builder handler(String handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
             return this;
         }
 
@@ -299,7 +307,7 @@ public final class LocalLambda implements AutoCloseable {
             // A free port can be taken between our probe and the emulator's bind; try again on others.
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
                 try {
-                    return launch(emulator, client, taskRoot, env);
+                    return launch(emulator, client, taskRoot, env, handler);
                 } catch (IllegalStateException e) {
                     last = e;
                 }
@@ -312,13 +320,14 @@ public final class LocalLambda implements AutoCloseable {
             throw last;
         }
 
-        private static LocalLambda launch(Path emulator, Path client, Path taskRoot, Map<String, String> env) {
+        private static LocalLambda launch(Path emulator, Path client, Path taskRoot, Map<String, String> env,
+                String handler) {
             int port = freePort();
             List<String> command = List.of(emulator.toString(), "--log-level", "info",
                     "--runtime-interface-emulator-address", "127.0.0.1:" + port,
                     "--runtime-api-address", "127.0.0.1:" + freePort(),
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", client.resolve("*").toString(), RuntimeClientInstallation.MAIN_CLASS, HANDLER);
+                    "-cp", client.resolve("*").toString(), RuntimeClientInstallation.MAIN_CLASS, handler);
             ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
                     .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().clear();
