@@ -1,6 +1,7 @@
 package dev.cissentinel.aws;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -42,11 +44,26 @@ public final class AwsClients implements AutoCloseable {
     private final List<ExecutionInterceptor> interceptors;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
 
+    /** Attempts per call: the first and three retries, with the standard strategy's jittered backoff. */
+    public static final int MAX_ATTEMPTS = 4;
+    /** A whole call, retries included; a scan must not hang on one. */
+    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** One HTTP attempt. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ClientOverrideConfiguration overrides;
+
     private AwsClients(Builder builder) {
-        this.httpClient = UrlConnectionHttpClient.builder().build();
+        this.httpClient = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(ATTEMPT_TIMEOUT).build();
         this.credentials = builder.credentials;
         this.endpointOverride = Optional.ofNullable(builder.endpointOverride);
         this.interceptors = List.copyOf(builder.interceptors);
+        // Standard mode: throttling and 5xx are retried with backoff, a bounded number of times, and each call
+        // and attempt has a timeout, so a fault costs seconds, not the Lambda's whole budget.
+        this.overrides = ClientOverrideConfiguration.builder().executionInterceptors(interceptors)
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT).build();
     }
 
     /** Production defaults: default credentials chain, SDK endpoint resolution, no interceptors. */
@@ -96,7 +113,7 @@ public final class AwsClients implements AutoCloseable {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(httpClient)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().executionInterceptors(interceptors).build());
+                .overrideConfiguration(overrides);
         endpointOverride.ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -9,7 +9,9 @@ import dev.cissentinel.scan.ScanSettings;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import dev.cissentinel.scan.ConfigurationException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,11 +28,26 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     private String format;
 
+    @Mixin
+    private RemediationFlags remediation;
+
+    @Option(names = "--keep-running", description = "Leave the emulator running after the scan, so you can scan "
+            + "the demo account again yourself (the command says how); stops when you press Enter.")
+    private boolean keepRunning;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ScanCommand.checkFormat(format);
+        ScanSettings settings;
+        try {
+            ScanCommand.checkFormat(format);
+            settings = ScanSettings.parse(DemoAccount.REGION.id(), null, null, true)
+                    .withRemediation(remediation.options());
+        } catch (ConfigurationException e) {
+            err.println("cis-sentinel: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         err.println("Starting a local AWS emulator (moto_server)…");
         err.flush();
         try (MotoServer server = MotoServer.start(err::println)) {
@@ -42,9 +59,32 @@ final class DemoCommand implements Callable<Integer> {
                         + "; scanning " + DemoAccount.REGION.id() + "…");
                 err.flush();
                 Scan scan = new Scan(clients, calls, Clock.systemUTC());
-                return ScanCommand.run(scan, ScanSettings.parse(DemoAccount.REGION.id(), null, null, true), format,
-                        out, err);
+                int exit = ScanCommand.run(scan, settings, format, out, err);
+                if (keepRunning) {
+                    waitForEnter(server, err);
+                }
+                return exit;
             }
+        }
+    }
+
+    /** Says how to reach the emulator with the standard SDK settings, then waits for Enter (or end of input). */
+    private static void waitForEnter(MotoServer server, PrintWriter err) {
+        err.println();
+        err.println("The demo account stays on " + server.endpoint() + " until you press Enter. From another shell:");
+        err.println("  export AWS_ENDPOINT_URL=" + server.endpoint() + " AWS_REGION=" + DemoAccount.REGION.id()
+                + " AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing");
+        err.println("  java -jar target/cis-sentinel.jar scan --remediate dry-run --notification-email you@example.com");
+        err.flush();
+        try {
+            while (true) {
+                int read = System.in.read();
+                if (read == -1 || read == '\n') {
+                    return;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // Standard input closed: same as Enter.
         }
     }
 }

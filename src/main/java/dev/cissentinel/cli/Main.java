@@ -4,6 +4,7 @@ import dev.cissentinel.scan.ToolVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -35,7 +36,9 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code, without exiting (tests call this). */
     public static int execute(String... args) {
-        return new CommandLine(new Main()).setExitCodeExceptionMapper(error -> ExitCode.FAILED).execute(args);
+        // Bad flags are usage errors (2, nothing was called); anything else thrown is a failed run (1).
+        return new CommandLine(new Main()).setExitCodeExceptionMapper(error -> error instanceof ParameterException
+                ? ExitCode.USAGE : ExitCode.FAILED).execute(args);
     }
 
     @Override

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cissentinel.controls.CisReferencePatterns;
+import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.pattern.Coverage;
 import dev.cissentinel.pattern.FilterPattern;
 import dev.cissentinel.pattern.JsonEvents;
@@ -48,7 +49,7 @@ public final class PatternCommand implements Callable<Integer> {
 
     /** With the control table's reference patterns. */
     public PatternCommand() {
-        this(CisReferencePatterns::reference);
+        this(id -> ControlTable.byId(id).map(Control::reference));
     }
 
     /** With another lookup of a control id's reference pattern. */
@@ -162,7 +163,7 @@ public final class PatternCommand implements Callable<Integer> {
                 referencePattern = parent.referenceFor.apply(reference.control);
                 if (referencePattern.isEmpty()) {
                     err.println("unknown control " + reference.control + "; known: "
-                            + String.join(", ", CisReferencePatterns.controlIds()));
+                            + String.join(", ", ControlTable.all().stream().map(Control::id).toList()));
                     err.flush();
                     return ExitCode.USAGE;
                 }

@@ -2,15 +2,21 @@ package dev.cissentinel.cli;
 
 import dev.cissentinel.publish.PublishException;
 import dev.cissentinel.publish.PublishResult;
+import dev.cissentinel.remediate.ApplyResult;
+import dev.cissentinel.remediate.Plan;
+import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.scan.PlanJson;
 import dev.cissentinel.scan.ResultJson;
 import dev.cissentinel.scan.Scan;
+import dev.cissentinel.scan.ScanListener;
 import dev.cissentinel.scan.ScanOutcome;
 import dev.cissentinel.scan.ScanResult;
 import dev.cissentinel.scan.ScanSettings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,6 +48,13 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-publish", description = "Do not send findings to Security Hub.")
     private boolean noPublish;
 
+    @Mixin
+    private RemediationFlags remediation;
+
+    @Option(names = "--timeout", description = "Stop reading after this long (90, 90s, 5m) and judge what is "
+            + "known; controls left unread are NOT_AVAILABLE with reason DEADLINE. Default: no limit.")
+    private String timeout;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -49,7 +62,7 @@ final class ScanCommand implements Callable<Integer> {
         ScanSettings settings;
         try {
             settings = ScanSettings.parse(region != null ? region : defaultRegion(), controls, patternMode,
-                    !noPublish);
+                    !noPublish).withRemediation(remediation.options()).withTimeout(ScanSettings.timeout(timeout));
             checkFormat(format);
         } catch (ConfigurationException e) {
             err.println("cis-sentinel: " + e.getMessage());
@@ -60,16 +73,19 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    /** Scan, print the verdicts, publish; the exit code of {@code ../shared/docs/interfaces.md}. */
+    /** Scan, print the verdicts (and plan), publish; the exit code of {@code ../shared/docs/interfaces.md}. */
     static int run(Scan scan, ScanSettings settings, String format, PrintWriter out, PrintWriter err) {
+        Printer printer = new Printer(format, settings.remediation().mode(), out);
         ScanOutcome outcome;
         try {
-            outcome = scan.execute(settings, result -> print(result, format, out));
+            outcome = scan.execute(settings, printer);
         } catch (PublishException e) {
+            printer.finish(null);
             err.println("cis-sentinel: " + e.getMessage());
             err.flush();
             return ExitCode.FAILED;
         }
+        printer.finish(outcome);
         if (outcome.published().isPresent()) {
             PublishResult published = outcome.published().get();
             err.printf("Security Hub: %d finding(s) imported (%d archived), %d failed%n", published.imported(),
@@ -77,23 +93,86 @@ final class ScanCommand implements Callable<Integer> {
             published.failed().forEach(failed -> err.printf("  not imported: %s: %s %s%n", failed.id(),
                     failed.errorCode(), failed.errorMessage()));
             err.flush();
-            if (outcome.publishIncomplete()) {
-                return ExitCode.FAILED;
-            }
+        }
+        if (outcome.publishIncomplete() || outcome.applyIncomplete()) {
+            outcome.applied().filter(a -> !a.complete())
+                    .ifPresent(a -> err.println("cis-sentinel: remediation stopped: " + a.failure()));
+            err.flush();
+            return ExitCode.FAILED;
         }
         return outcome.result().allPassed() ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+
+    /**
+     * Prints as the scan goes: tables (and the plan) at once; JSON as one document at the end, or, if
+     * publishing fails, the verdicts it had.
+     */
+    private static final class Printer implements ScanListener {
+        private final boolean json;
+        private final RemediationMode mode;
+        private final PrintWriter out;
+        private ScanResult latest;
+        private int scans;
+
+        Printer(String format, RemediationMode mode, PrintWriter out) {
+            this.json = format.equals("json");
+            this.mode = mode;
+            this.out = out;
+        }
+
+        @Override
+        public void verdicts(ScanResult result) {
+            latest = result;
+            scans++;
+            if (!json) {
+                if (scans == 2) {
+                    out.println();
+                    out.println("After remediation:");
+                }
+                out.print(ResultTable.render(result));
+                out.flush();
+            }
+        }
+
+        @Override
+        public void plan(Plan plan, RemediationMode planMode) {
+            if (json) {
+                return;
+            }
+            out.println();
+            out.println(plan.isEmpty() ? "Remediation (" + planMode.text() + "): nothing to change."
+                    : "Remediation plan (" + planMode.text() + (planMode == RemediationMode.DRY_RUN ? ", nothing sent" : "")
+                            + "): " + plan.changes().size() + " change(s)");
+            PlanJson.lines(plan).forEach(out::println);
+            out.flush();
+        }
+
+        @Override
+        public void applied(ApplyResult result) {
+            if (!json) {
+                out.println("Applied " + result.applied().size() + " change(s)"
+                        + (result.complete() ? "." : "; stopped: " + result.failure()));
+                out.flush();
+            }
+        }
+
+        void finish(ScanOutcome outcome) {
+            if (!json || latest == null) {
+                return;
+            }
+            var root = ResultJson.of(outcome == null ? latest : outcome.result());
+            if (outcome != null && outcome.plan().isPresent()) {
+                root.set("remediation", PlanJson.of(mode, outcome.plan().get(), outcome.applied()));
+            }
+            out.println(ResultJson.pretty(root));
+            out.flush();
+        }
     }
 
     static void checkFormat(String format) {
         if (!format.equals("table") && !format.equals("json")) {
             throw new ConfigurationException("--format must be table or json, not '" + format + "'");
         }
-    }
-
-    static void print(ScanResult result, String format, PrintWriter out) {
-        out.print(format.equals("json") ? ResultJson.pretty(result) + System.lineSeparator()
-                : ResultTable.render(result));
-        out.flush();
     }
 
     private static String defaultRegion() {

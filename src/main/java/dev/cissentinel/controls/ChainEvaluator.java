@@ -6,6 +6,7 @@ import dev.cissentinel.pattern.Coverage;
 import dev.cissentinel.pattern.PatternMode;
 import dev.cissentinel.pattern.Patterns;
 import dev.cissentinel.snapshot.AccountSnapshot;
+import dev.cissentinel.snapshot.Deadline;
 import dev.cissentinel.snapshot.AlarmRecord;
 import dev.cissentinel.snapshot.AlarmRecord.MathMetric;
 import dev.cissentinel.snapshot.EventSelectors;
@@ -169,28 +170,44 @@ public final class ChainEvaluator {
             return new Verdict.Failed(ReasonCode.NO_COVERING_METRIC_FILTER, chain, "Log group " + groupName
                     + " has no metric filters. Add one with the CIS pattern for " + control.id() + ".", null);
         }
-        // Explain with the filters that look meant for this control (they share its terms), closest first.
+        // Explain with the filters that look meant for this control (they share its terms), closest first; the
+        // others are about something else and would only be noise.
         misses.sort(Comparator.comparingInt((Miss miss) -> -relevance(miss.filter(), control))
                 .thenComparing(miss -> miss.filter().filterName()));
-        List<String> shown = misses.stream().limit(MISSES_SHOWN).map(Miss::text).toList();
-        String more = misses.size() > MISSES_SHOWN ? "; and " + (misses.size() - MISSES_SHOWN) + " more" : "";
-        ObjectNode example = misses.stream().map(Miss::example).filter(Objects::nonNull).findFirst().orElse(null);
-        return new Verdict.Failed(ReasonCode.NO_COVERING_METRIC_FILTER, chain, "None of the " + filters.size()
-                + " metric filter(s) on log group " + groupName + " catches every event the " + control.id()
-                + " reference catches: " + String.join("; ", shown) + more + ". Add a metric filter with the CIS "
-                + "pattern, or widen the closest one.", example);
+        List<Miss> related = misses.stream().filter(miss -> relevance(miss.filter(), control) > 0).toList();
+        ObjectNode example = (related.isEmpty() ? misses : related).stream().map(Miss::example)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        String found;
+        if (related.isEmpty()) {
+            found = "None of the " + filters.size() + " metric filter(s) on log group " + groupName + " is about "
+                    + control.id() + " (" + control.title().toLowerCase(java.util.Locale.ROOT) + ")";
+        } else {
+            List<String> shown = related.stream().limit(MISSES_SHOWN).map(Miss::text).toList();
+            String more = related.size() > MISSES_SHOWN ? "; and " + (related.size() - MISSES_SHOWN) + " more" : "";
+            found = "No metric filter on log group " + groupName + " catches every event the " + control.id()
+                    + " reference catches: " + String.join("; ", shown) + more;
+        }
+        return new Verdict.Failed(ReasonCode.NO_COVERING_METRIC_FILTER, chain, found + ". Add a metric filter with "
+                + "the CIS pattern" + (related.isEmpty() ? "" : ", or widen the closest one") + ".", example);
     }
 
     /** A filter that does not qualify, why, and the event it misses (when there is one). */
     private record Miss(MetricFilterRecord filter, String text, ObjectNode example) {
     }
 
-    /** How many of the reference's words (event names, values, fields) a filter's text uses. */
+    /** How many of the reference's values (event names, error codes; not field names) a filter's text uses. */
     static int relevance(MetricFilterRecord filter, Control control) {
         String text = filter.filterPattern();
+        java.util.Set<String> fields = new java.util.HashSet<>();
+        java.util.regex.Matcher selector = java.util.regex.Pattern.compile("\\$\\.([A-Za-z0-9_.]+)")
+                .matcher(control.cisPattern());
+        while (selector.find()) {
+            fields.addAll(List.of(selector.group(1).split("\\.")));
+        }
         int score = 0;
-        for (String word : control.cisPattern().split("[^A-Za-z0-9_.*]+")) {
-            if (word.length() > 3 && text.contains(word)) {
+        for (String word : control.cisPattern().split("[^A-Za-z0-9_*]+")) {
+            String value = word.replace("*", "");
+            if (value.length() > 3 && !fields.contains(value) && !value.equals("amazonaws") && text.contains(value)) {
                 score++;
             }
         }
@@ -400,10 +417,21 @@ public final class ChainEvaluator {
     }
 
     private static Verdict notAvailable(Chain chain, ReadFailure failure) {
-        boolean crossAccount = failure.errorCode().equals(CROSS_ACCOUNT);
-        ReasonCode reason = crossAccount ? ReasonCode.CROSS_ACCOUNT_RESOURCE : ReasonCode.READ_FAILED;
-        String settle = crossAccount ? " Scan from the account that owns it to judge this control."
-                : " Grant " + failure.api() + " to the scanning role, or fix the error, to judge this control.";
+        String settle;
+        ReasonCode reason;
+        switch (failure.errorCode()) {
+            case CROSS_ACCOUNT:
+                reason = ReasonCode.CROSS_ACCOUNT_RESOURCE;
+                settle = " Scan from the account that owns it to judge this control.";
+                break;
+            case Deadline.ERROR_CODE:
+                reason = ReasonCode.DEADLINE;
+                settle = " The scan ran out of time before this link was read; give it more time.";
+                break;
+            default:
+                reason = ReasonCode.READ_FAILED;
+                settle = " Grant " + failure.api() + " to the scanning role, or fix the error, to judge this control.";
+        }
         return new Verdict.NotAvailable(reason, chain, "Could not judge: " + failure.describe() + "." + settle,
                 failure);
     }

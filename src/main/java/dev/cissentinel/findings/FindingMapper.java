@@ -70,6 +70,13 @@ public final class FindingMapper {
      * @param now this run's time, the finding's {@code UpdatedAt}
      */
     public AwsSecurityFinding map(ControlResult result, Instant createdAt, Instant now) {
+        return map(result, createdAt, now, List.of());
+    }
+
+    /**
+     * @param remediationNotes what remediation could not do for this control, said in the finding too
+     */
+    public AwsSecurityFinding map(ControlResult result, Instant createdAt, Instant now, List<String> remediationNotes) {
         Control control = result.control();
         Verdict verdict = result.verdict();
         SeverityLabel severity = verdict.status() == Status.FAILED ? SeverityLabel.LOW : SeverityLabel.INFORMATIONAL;
@@ -106,7 +113,7 @@ public final class FindingMapper {
                         .text(AsffLimits.truncate(control.recommendation(), 512)).url(control.documentationUrl())
                         .build()).build())
                 .resources(resources(verdict))
-                .productFields(productFields(result))
+                .productFields(productFields(result, remediationNotes))
                 .recordState(RecordState.ACTIVE)
                 .build();
     }
@@ -179,7 +186,7 @@ public final class FindingMapper {
         return ResourceDetails.builder().other(bounded).build();
     }
 
-    private Map<String, String> productFields(ControlResult result) {
+    private Map<String, String> productFields(ControlResult result, List<String> remediationNotes) {
         Verdict verdict = result.verdict();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("ProviderName", "cis-sentinel");
@@ -198,6 +205,9 @@ public final class FindingMapper {
                 event.length() <= AsffLimits.PRODUCT_FIELD_VALUE ? event : "(too large for a finding; see the scan's "
                         + "JSON output)"));
         verdict.failure().ifPresent(failure -> fields.put(PREFIX + "ReadFailure", failure.describe()));
+        if (!remediationNotes.isEmpty()) {
+            fields.put(PREFIX + "RemediationNote", String.join(" | ", remediationNotes));
+        }
         Map<String, String> bounded = new LinkedHashMap<>();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             if (bounded.size() == AsffLimits.PRODUCT_FIELDS) {

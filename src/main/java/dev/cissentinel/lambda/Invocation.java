@@ -3,6 +3,7 @@ package dev.cissentinel.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cissentinel.controls.Control;
 import dev.cissentinel.pattern.PatternMode;
+import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.ScanSettings;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.Set;
  *
  * @param trigger how it was started, for the logs: {@code schedule:<source>:<id>} or {@code direct}
  */
-record Invocation(String trigger, List<Control> controls, PatternMode patternMode) {
+record Invocation(String trigger, List<Control> controls, PatternMode patternMode,
+        RemediationOptions remediation) {
 
     private static final Set<String> OVERRIDES = Set.of("controls", "patternMode", "remediate");
     private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
@@ -49,10 +51,11 @@ record Invocation(String trigger, List<Control> controls, PatternMode patternMod
         if (event.has("patternMode")) {
             mode = ScanSettings.patternMode(text(event.get("patternMode"), "patternMode"));
         }
+        RemediationOptions remediation = config.remediation();
         if (event.has("remediate")) {
-            HandlerConfig.remediation(text(event.get("remediate"), "remediate"));
+            remediation = config.remediation(text(event.get("remediate"), "remediate"));
         }
-        return new Invocation("direct", controls, mode);
+        return new Invocation("direct", controls, mode, remediation);
     }
 
     private static Invocation scheduled(JsonNode event, HandlerConfig config) {
@@ -71,7 +74,7 @@ record Invocation(String trigger, List<Control> controls, PatternMode patternMod
                     + "schedule's input instead");
         }
         return new Invocation("schedule:" + source + ":" + event.path("id").asText("?"), config.controls(),
-                config.patternMode());
+                config.patternMode(), config.remediation());
     }
 
     private static String controlList(JsonNode node) {

@@ -14,6 +14,12 @@ import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Status;
 import dev.cissentinel.publish.PublishException;
 import dev.cissentinel.publish.PublishResult;
+import dev.cissentinel.remediate.ApplyResult;
+import dev.cissentinel.remediate.Change;
+import dev.cissentinel.remediate.Plan;
+import dev.cissentinel.remediate.RemediationMode;
+import dev.cissentinel.scan.PlanJson;
+import dev.cissentinel.scan.ScanListener;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanOutcome;
@@ -23,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -73,7 +80,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         PowertoolsLogging.withLogging(context, () -> {
             try {
-                JsonNode summary = invoke(input);
+                JsonNode summary = invoke(input, context);
                 JSON.writeValue(output, summary);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -90,7 +97,9 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
         ScanResult primed = SnapStartPriming.prime(config);
         Invocation.from(JSON.readTree(PRIMING_EVENT), config);
-        JSON.writeValueAsBytes(summary(new ScanOutcome(primed, Optional.empty())));
+        JSON.writeValueAsBytes(summary(new ScanOutcome(primed, Optional.empty(), Optional.empty(), Optional.empty()),
+                new ScanSettings(ScanSettings.region(config.region()), config.controls(), config.patternMode(),
+                        false)));
     }
 
     /** Nothing to refresh: clients, and so credentials, are first made by the first invocation after restore. */
@@ -98,24 +107,31 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
-    private JsonNode invoke(InputStream input) throws IOException {
+    /** Time kept back from the Lambda's remaining time to judge, publish and answer after reading stops. */
+    static final Duration FINISH_MARGIN = Duration.ofSeconds(30);
+
+    private JsonNode invoke(InputStream input, Context context) throws IOException {
         JsonNode event = readEvent(input);
         Invocation invocation = Invocation.from(event, config);
         LOG.info("scan started", entry("trigger", invocation.trigger()), entry("region", config.region()),
                 entry("controls", invocation.controls().stream().map(c -> c.id()).toList()),
                 entry("patternMode", invocation.patternMode().name()));
         ScanSettings settings = new ScanSettings(ScanSettings.region(config.region()), invocation.controls(),
-                invocation.patternMode(), true);
+                invocation.patternMode(), true, invocation.remediation())
+                .withTimeout(readingBudget(context));
         Scan scan = new Scan(clients(), calls, Clock.systemUTC());
         Metrics emf = metrics.get();
         try {
-            ScanOutcome outcome = scan.execute(settings, this::logVerdicts);
+            ScanOutcome outcome = scan.execute(settings, new LogListener());
             record(emf, outcome.result(), outcome.published().orElse(null));
             if (outcome.publishIncomplete()) {
                 throw new PublishException("Security Hub rejected " + outcome.published().get().failed().size()
                         + " finding(s) after retries: " + outcome.published().get().failed());
             }
-            return summary(outcome);
+            if (outcome.applyIncomplete()) {
+                throw new IllegalStateException("remediation stopped: " + outcome.applied().get().failure());
+            }
+            return summary(outcome, settings);
         } catch (PublishException e) {
             LOG.error("findings were not published", entry("error", e.getMessage()));
             emf.addMetric("FindingsPublishFailed", 1, MetricUnit.COUNT);
@@ -123,6 +139,13 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         } finally {
             emf.flush();
         }
+    }
+
+    /** The Lambda's remaining time less the finishing margin, at least 5 s (a scan that cannot read judges nothing). */
+    static Duration readingBudget(Context context) {
+        Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
+        Duration budget = remaining.minus(FINISH_MARGIN);
+        return budget.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : budget;
     }
 
     private static JsonNode readEvent(InputStream input) {
@@ -144,7 +167,33 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         return clients;
     }
 
-    private void logVerdicts(ScanResult result) {
+    /** Logs verdicts, the remediation plan and what apply sent, as they happen. */
+    private static final class LogListener implements ScanListener {
+        @Override
+        public void verdicts(ScanResult result) {
+            logVerdicts(result);
+        }
+
+        @Override
+        public void plan(Plan plan, RemediationMode mode) {
+            for (Change change : plan.changes()) {
+                LOG.info("remediation change", entry("mode", mode.text()), entry("action", change.action()),
+                        entry("region", change.region()), entry("target", change.target()),
+                        entry("why", change.why()));
+            }
+            for (Plan.Note note : plan.notes()) {
+                LOG.info("remediation note", entry("control", note.controlId()), entry("message", note.message()));
+            }
+        }
+
+        @Override
+        public void applied(ApplyResult result) {
+            LOG.info("remediation applied", entry("sent", result.applied().size()),
+                    entry("notSent", result.notApplied().size()), entry("failure", result.failure()));
+        }
+    }
+
+    private static void logVerdicts(ScanResult result) {
         for (ControlResult control : result.results()) {
             LOG.info("verdict", entry("control", control.control().id()),
                     entry("status", control.status().name()), entry("reason", control.verdict().reason().name()),
@@ -169,7 +218,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         }
     }
 
-    private JsonNode summary(ScanOutcome outcome) {
+    private static JsonNode summary(ScanOutcome outcome, ScanSettings settings) {
         ScanResult result = outcome.result();
         ObjectNode summary = JSON.createObjectNode();
         summary.put("accountId", result.accountId());
@@ -187,7 +236,15 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
             findings.put("archived", published.archived());
             findings.put("failed", published.failed().size());
         });
-        summary.putObject("remediation").put("mode", config.remediation()).putArray("actions");
+        ObjectNode remediation = summary.putObject("remediation");
+        remediation.put("mode", settings.remediation().mode().text());
+        ArrayNode actions = remediation.putArray("actions");
+        outcome.plan().ifPresent(plan -> plan.changes().forEach(change -> actions.add(PlanJson.change(change))));
+        ArrayNode notes = remediation.putArray("notes");
+        outcome.plan().ifPresent(plan -> plan.notes().forEach(note -> notes.addObject()
+                .put("control", note.controlId()).put("message", note.message())));
+        outcome.applied().ifPresent(applied -> remediation.put("applied", applied.applied().size())
+                .put("failure", applied.failure()));
         summary.put("awsCalls", result.totalAwsCalls());
         summary.put("durationMillis", result.duration().toMillis());
         return summary;

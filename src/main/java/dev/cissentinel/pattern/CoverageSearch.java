@@ -34,12 +34,14 @@ import java.util.TreeSet;
  * constraints and their negations exists iff the junk-separated concatenation of the required parts satisfies it,
  * because no forbidden constant can straddle the junk character.
  *
- * <p><b>Search.</b> Places are variables of a depth-first search in the order of the selector tree (a parent before
- * its children: a parent that is not an object or array forces its children MISSING; an array index can be present
- * only if the lower ones are). After each choice both patterns are evaluated in three-valued (Kleene) logic, and a
- * branch is cut as soon as the reference is false or the deployed pattern is true. This is why no disjunctive
- * normal form is built: the negation of a deployed {@code (A && B) || (C && D) || ...} would blow up exponentially,
- * while the search is exponential only in the number of places and stays tiny for real patterns. A budget of
+ * <p><b>Search.</b> The reference is split into its disjunctive normal form (ours, so small: at most 16 terms for
+ * the CIS references; past {@value #MAX_CONJUNCTS} terms the whole reference is searched at once). For each term,
+ * places are variables of a depth-first search, the term's places first and a parent always before its children
+ * (a parent that is not an object or array forces its children MISSING; an array index can be present only if the
+ * lower ones are); a place is only given classes that make the term's atoms true. After each choice both patterns
+ * are evaluated in three-valued (Kleene) logic and a branch is cut as soon as the reference is false or the deployed
+ * pattern true. The deployed pattern is never negated into a normal form: the negation of a deployed
+ * {@code (A && B) || (C && D) || ...} blows up exponentially, while this search only has to falsify it. A budget of
  * visited nodes bounds the worst case; past it the answer is {@link Coverage.Undecided}.
  *
  * <p><b>Checking.</b> A branch where the reference is true and the deployed pattern false yields an event (unchosen
@@ -53,6 +55,8 @@ final class CoverageSearch {
     static final int BUDGET = 200_000;
 
     private static final int MAX_CANDIDATES = 4096;
+    /** Past this many reference conjuncts the search runs once over the whole reference instead. */
+    private static final int MAX_CONJUNCTS = 4096;
     private static final int MAX_CONTAINS_IN_ONE_STRING = 5;
 
     private static final byte FALSE = 0;
@@ -94,6 +98,10 @@ final class CoverageSearch {
     private final Formula deployedFormula;
     private byte[] atomValues;
     private ValueClass[] assignment;
+    /** Atoms the current reference conjunct needs true; places are only given classes that make them so. */
+    private boolean[] required;
+    /** The order in which the current search assigns places: the conjunct's places (and ancestors) first. */
+    private List<PathNode> order;
     private int visited;
     private boolean exhausted;
     private boolean unproven;
@@ -148,7 +156,24 @@ final class CoverageSearch {
         atomValues = new byte[atoms.size()];
         Arrays.fill(atomValues, UNKNOWN);
         assignment = new ValueClass[vars.size()];
-        search(0);
+        required = new boolean[atoms.size()];
+        List<int[]> conjuncts = dnf(referenceFormula);
+        if (conjuncts == null) {
+            order = vars;
+            search(0);
+        } else {
+            for (int[] conjunct : conjuncts) {
+                Arrays.fill(required, false);
+                for (int atom : conjunct) {
+                    required[atom] = true;
+                }
+                order = orderFor(conjunct);
+                search(0);
+                if (found != null || exhausted) {
+                    break;
+                }
+            }
+        }
         if (found != null) {
             return new Coverage.DoesNotCover(found, explain(found));
         }
@@ -184,7 +209,7 @@ final class CoverageSearch {
             return formulaOf(((JsonPattern) pattern).expression());
         }
         // A term or space-delimited deployed pattern: one opaque atom, evaluated on built events only.
-        Atom atom = new Atom(atoms.size(), null, pattern);
+        Atom atom = new Atom(atoms.size(), null);
         atoms.add(atom);
         opaqueDeployed = "the deployed pattern is a " + syntaxName(pattern) + " pattern, matched against the event's "
                 + "text, and its terms are not all inside constants every matching event must contain";
@@ -205,7 +230,7 @@ final class CoverageSearch {
         String key = PatternText.dump(expression);
         Atom atom = atomsByKey.get(key);
         if (atom == null) {
-            atom = new Atom(atoms.size(), expression, null);
+            atom = new Atom(atoms.size(), expression);
             atoms.add(atom);
             atomsByKey.put(key, atom);
             place(atom);
@@ -280,7 +305,8 @@ final class CoverageSearch {
         List<JsonNode> candidates = candidates(node, fieldChildren, indexChildren);
         Map<String, ValueClass> classes = new LinkedHashMap<>();
         if (fieldChildren) {
-            classes.put("object-container", new ValueClass(NODES.objectNode(), OBJECT, truth(node, NODES.objectNode())));
+            classes.put("object-container",
+                    new ValueClass(NODES.objectNode(), OBJECT, truth(node, NODES.objectNode())));
         }
         if (indexChildren) {
             classes.put("array-container", new ValueClass(NODES.arrayNode(), ARRAY, truth(node, NODES.arrayNode())));
@@ -291,7 +317,9 @@ final class CoverageSearch {
             if (candidate == null) {
                 node.missing = valueClass;
             }
-            classes.putIfAbsent(signature(truth), valueClass);
+            // MISSING stays a class of its own: an array element below a present one needs a present value
+            // for every vector, so a present representative must not be deduplicated into MISSING.
+            classes.putIfAbsent((candidate == null ? "missing:" : "present:") + signature(truth), valueClass);
         }
         node.domain = new ArrayList<>(classes.values());
     }
@@ -532,18 +560,21 @@ final class CoverageSearch {
         if (ref == TRUE && dep == FALSE) {
             return check(true, ref);
         }
-        if (k == vars.size()) {
+        if (k == order.size()) {
             return check(false, ref);
         }
-        PathNode node = vars.get(k);
+        PathNode node = order.get(k);
         if (forcedMissing(node)) {
+            if (!meetsRequired(node, node.missing)) {
+                return false;
+            }
             assign(node, node.missing);
             boolean result = search(k + 1);
             unassign(node);
             return result;
         }
         for (ValueClass option : node.domain) {
-            if (!allowed(node, option)) {
+            if (!meetsRequired(node, option) || !allowed(node, option)) {
                 continue;
             }
             assign(node, option);
@@ -565,19 +596,97 @@ final class CoverageSearch {
         return node.segment instanceof Selector.Field ? parent.container != OBJECT : parent.container != ARRAY;
     }
 
-    /** An array element is present only if every lower index is. */
+    /** An array element is present only if every lower index is (checked both ways: the order may vary). */
     private boolean allowed(PathNode node, ValueClass option) {
-        if (option.value == null || !(node.segment instanceof Selector.Index)) {
+        if (!(node.segment instanceof Selector.Index)) {
             return true;
         }
         int index = ((Selector.Index) node.segment).index();
+        boolean present = option.value != null;
         for (PathNode sibling : node.parent.children) {
-            if (sibling.segment instanceof Selector.Index && ((Selector.Index) sibling.segment).index() < index
-                    && assignment[sibling.var] != null && assignment[sibling.var].value == null) {
+            ValueClass other = sibling.var >= 0 ? assignment[sibling.var] : null;
+            if (other == null || !(sibling.segment instanceof Selector.Index)) {
+                continue;
+            }
+            int otherIndex = ((Selector.Index) sibling.segment).index();
+            if (present ? otherIndex < index && other.value == null : otherIndex > index && other.value != null) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean meetsRequired(PathNode node, ValueClass option) {
+        for (Atom atom : node.own) {
+            if (required[atom.id] && !option.truth[atom.bit]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The reference as a disjunction of conjunctions of atoms, or {@code null} when that has more than
+     * {@link #MAX_CONJUNCTS} terms. The reference is ours and small (CIS: at most 16 terms); searching one term at a
+     * time, its places first, makes the reference true at once, so only the deployed pattern is left to falsify.
+     */
+    private static List<int[]> dnf(Formula formula) {
+        if (formula instanceof Constant) {
+            return ((Constant) formula).value == TRUE ? List.of(new int[0]) : List.of();
+        }
+        if (formula instanceof Leaf) {
+            return List.of(new int[] {((Leaf) formula).atom});
+        }
+        Gate gate = (Gate) formula;
+        List<int[]> result = gate.and ? List.of(new int[0]) : new ArrayList<>();
+        for (Formula operand : gate.operands) {
+            List<int[]> terms = dnf(operand);
+            if (terms == null) {
+                return null;
+            }
+            if (gate.and) {
+                if ((long) result.size() * terms.size() > MAX_CONJUNCTS) {
+                    return null;
+                }
+                List<int[]> product = new ArrayList<>();
+                for (int[] left : result) {
+                    for (int[] right : terms) {
+                        int[] both = Arrays.copyOf(left, left.length + right.length);
+                        System.arraycopy(right, 0, both, left.length, right.length);
+                        product.add(both);
+                    }
+                }
+                result = product;
+            } else {
+                result.addAll(terms);
+                if (result.size() > MAX_CONJUNCTS) {
+                    return null;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The places of the conjunct's atoms and their ancestors first, then the rest; parents always first. */
+    private List<PathNode> orderFor(int[] conjunct) {
+        Set<PathNode> first = new HashSet<>();
+        for (int id : conjunct) {
+            for (PathNode node = atoms.get(id).node; node != null && node != root; node = node.parent) {
+                first.add(node);
+            }
+        }
+        List<PathNode> ordered = new ArrayList<>(vars.size());
+        for (PathNode node : vars) {
+            if (first.contains(node)) {
+                ordered.add(node);
+            }
+        }
+        for (PathNode node : vars) {
+            if (!first.contains(node)) {
+                ordered.add(node);
+            }
+        }
+        return ordered;
     }
 
     private void assign(PathNode node, ValueClass option) {
@@ -737,10 +846,10 @@ final class CoverageSearch {
 
     private static void collectFalse(JsonExpression expression, JsonNode event, List<String> into) {
         if (expression instanceof JsonExpression.And) {
+            // Every failing conjunct, not just the first: each is a reason the event is missed.
             for (JsonExpression operand : ((JsonExpression.And) expression).operands()) {
                 if (!operand.test(event)) {
                     collectFalse(operand, event, into);
-                    return;
                 }
             }
         } else if (expression instanceof JsonExpression.Or) {
@@ -754,18 +863,16 @@ final class CoverageSearch {
 
     // ---------------------------------------------------------------- small types
 
-    /** A condition on one place (or, with {@code whole} set, a whole non-JSON deployed pattern). */
+    /** A condition on one place, or ({@code condition} null) a whole term or space-delimited deployed pattern. */
     private static final class Atom {
         final int id;
         final JsonExpression condition;
-        final FilterPattern whole;
         PathNode node;
         int bit;
 
-        Atom(int id, JsonExpression condition, FilterPattern whole) {
+        Atom(int id, JsonExpression condition) {
             this.id = id;
             this.condition = condition;
-            this.whole = whole;
         }
     }
 

@@ -607,6 +607,9 @@ final class Parser {
         if (at >= text.length()) {
             return "the end of the pattern";
         }
+        if (isWs(text.charAt(at))) {
+            return "a blank";
+        }
         int end = at;
         while (end < text.length() && end - at < 20 && !isWs(text.charAt(end))
                 && (end == at || "(){}".indexOf(text.charAt(end)) < 0)) {

@@ -78,11 +78,12 @@
  * The universe is JSON object events (a CloudTrail log group holds nothing else), so the empty reference means
  * "every JSON object". The algorithm is in {@code CoverageSearch}: per selector, finitely many value classes found
  * by evaluating the atoms on witness values (FP §8's list: MISSING, null, booleans, object, array, constants,
- * wildcard-derived strings, fresh strings, numbers around bounds), then a depth-first search with three-valued
- * pruning instead of a DNF (whose size explodes for deployed patterns shaped like {@code (A && B) || (C && D) ...}),
- * bounded at 200,000 steps. Every counterexample is re-checked with
- * {@code matches} before it is returned; counterexamples read like CloudTrail records (nested objects per
- * selector, CloudTrail's field order, plausible values such as {@code "eventType":"AwsApiCall"}).
+ * wildcard-derived strings, fresh strings, numbers around bounds); then, for each term of the reference's DNF (the
+ * references are small), a depth-first search over those classes with three-valued pruning. The deployed pattern is
+ * never put in normal form (its negation explodes for patterns shaped like {@code (A && B) || (C && D) ...}). The
+ * search is bounded at 200,000 steps. Every counterexample is re-checked with {@code matches} before it is
+ * returned; counterexamples read like CloudTrail records (nested objects per selector, CloudTrail's field order,
+ * plausible values such as {@code "eventType":"AwsApiCall"}).
  * <ul>
  *   <li><b>Exact</b> (sound and complete) when every condition has a concrete selector and each selector's
  *       conditions are: string {@code =}/{@code !=} with or without wildcards, numeric comparisons, {@code = *},

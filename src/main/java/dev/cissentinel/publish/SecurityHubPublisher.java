@@ -66,6 +66,14 @@ public final class SecurityHubPublisher {
      * @throws PublishException when Security Hub cannot be reached or is not enabled, saying how to fix it
      */
     public PublishResult publish(FindingMapper mapper, String accountId, String region, List<ControlResult> results) {
+        return publish(mapper, accountId, region, results, Map.of());
+    }
+
+    /**
+     * @param remediationNotes by control id, what remediation left to a person; shown in that control's finding
+     */
+    public PublishResult publish(FindingMapper mapper, String accountId, String region, List<ControlResult> results,
+            Map<String, List<String>> remediationNotes) {
         Instant now = clock.instant();
         Map<String, AwsSecurityFinding> existing = existing(accountId, region);
         List<AwsSecurityFinding> findings = new ArrayList<>();
@@ -75,7 +83,8 @@ public final class SecurityHubPublisher {
             current.add(id);
             AwsSecurityFinding before = existing.get(id);
             Instant createdAt = before != null && before.createdAt() != null ? Instant.parse(before.createdAt()) : now;
-            findings.add(mapper.map(result, createdAt, now));
+            findings.add(mapper.map(result, createdAt, now,
+                    remediationNotes.getOrDefault(result.control().id(), List.of())));
         }
         int archived = 0;
         for (AwsSecurityFinding old : existing.values()) {

@@ -75,8 +75,12 @@ public final class ResultJson {
     }
 
     public static String pretty(ScanResult result) {
+        return pretty(of(result));
+    }
+
+    public static String pretty(ObjectNode root) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(of(result));
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }

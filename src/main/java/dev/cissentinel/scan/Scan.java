@@ -8,14 +8,21 @@ import dev.cissentinel.findings.FindingMapper;
 import dev.cissentinel.publish.PublishException;
 import dev.cissentinel.publish.PublishResult;
 import dev.cissentinel.publish.SecurityHubPublisher;
+import dev.cissentinel.remediate.ApplyResult;
+import dev.cissentinel.remediate.Plan;
+import dev.cissentinel.remediate.RemediationExecutor;
+import dev.cissentinel.remediate.RemediationMode;
+import dev.cissentinel.remediate.RemediationOptions;
+import dev.cissentinel.remediate.RemediationPlanner;
 import dev.cissentinel.snapshot.AccountSnapshot;
+import dev.cissentinel.snapshot.Deadline;
 import dev.cissentinel.snapshot.SnapshotReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -48,33 +55,60 @@ public final class Scan implements AutoCloseable {
     }
 
     /**
-     * Scans, reports the verdicts through {@code report} (before publishing, so they are never lost), then
-     * publishes when the settings say so.
+     * Scans and reports the verdicts (before publishing, so they are never lost); with remediation, plans and
+     * reports the plan, and on apply sends it and re-scans; then publishes the final verdicts when the settings
+     * say so.
      *
-     * @throws PublishException after {@code report} ran, when Security Hub cannot take the findings
+     * @throws PublishException after the verdicts were reported, when Security Hub cannot take the findings
      */
-    public ScanOutcome execute(ScanSettings settings, Consumer<ScanResult> report) {
-        ScanResult result = run(settings);
-        report.accept(result);
-        if (!settings.publish()) {
-            return new ScanOutcome(result, Optional.empty());
+    public ScanOutcome execute(ScanSettings settings, ScanListener listener) {
+        ScanResult first = run(settings);
+        listener.verdicts(first);
+        RemediationOptions remediation = settings.remediation();
+        Optional<Plan> plan = Optional.empty();
+        Optional<ApplyResult> applied = Optional.empty();
+        ScanResult last = first;
+        if (remediation.mode() != RemediationMode.OFF) {
+            RemediationExecutor executor = new RemediationExecutor(clients);
+            Plan planned = RemediationPlanner.plan(first.results(), remediation, first.accountId(),
+                    executor.checkNamedTopic(remediation));
+            plan = Optional.of(planned);
+            listener.plan(planned, remediation.mode());
+            if (remediation.mode() == RemediationMode.APPLY && !planned.isEmpty()) {
+                ApplyResult result = executor.apply(planned);
+                applied = Optional.of(result);
+                listener.applied(result);
+                last = run(settings);
+                listener.verdicts(last);
+            }
         }
+        Map<String, List<String>> notes = new java.util.LinkedHashMap<>();
+        plan.ifPresent(p -> p.notes().forEach(note -> notes.computeIfAbsent(note.controlId(),
+                id -> new java.util.ArrayList<>()).add(note.message())));
+        Optional<PublishResult> published = settings.publish() ? Optional.of(publish(settings, last, notes))
+                : Optional.empty();
+        return new ScanOutcome(last, published, plan, applied);
+    }
+
+    private PublishResult publish(ScanSettings settings, ScanResult result, Map<String, List<String>> notes) {
         if (result.accountId().equals(ScanResult.UNKNOWN_ACCOUNT)) {
             throw new PublishException("could not publish findings: the account id is unknown because "
                     + "sts:GetCallerIdentity failed; fix the credentials or scan with --no-publish");
         }
         Region region = settings.region();
-        PublishResult published = SecurityHubPublisher.create(clients.securityHub(region), clock).publish(
+        return SecurityHubPublisher.create(clients.securityHub(region), clock).publish(
                 new FindingMapper(result.accountId(), region.id(), ToolVersion.get()), result.accountId(),
-                region.id(), result.results());
-        return new ScanOutcome(result, Optional.of(published));
+                region.id(), result.results(), notes);
     }
 
-    /** Reads and judges, without publishing. */
+    /** Reads and judges, without publishing or remediating. */
     public ScanResult run(ScanSettings settings) {
         Instant start = clock.instant();
         calls.reset();
-        AccountSnapshot snapshot = SnapshotReader.create(clients).read(settings.region());
+        // The deadline covers reading only: judging and publishing what was read must still fit afterwards.
+        Deadline deadline = settings.timeout().equals(ScanSettings.NO_TIMEOUT) ? Deadline.none()
+                : new Deadline(clock, start.plus(settings.timeout()));
+        AccountSnapshot snapshot = new SnapshotReader(clients, deadline).read(settings.region());
         List<ControlResult> results = new ChainEvaluator(settings.patternMode())
                 .evaluate(settings.controls(), snapshot);
         String account = snapshot.accountId().isOk() ? snapshot.accountId().value() : ScanResult.UNKNOWN_ACCOUNT;

@@ -94,9 +94,15 @@ public final class SnapshotReader {
     static final int FILTER_PAGE_SIZE = 50;
 
     private final AwsClients clients;
+    private final Deadline deadline;
+
+    public SnapshotReader(AwsClients clients, Deadline deadline) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+    }
 
     public SnapshotReader(AwsClients clients) {
-        this.clients = Objects.requireNonNull(clients, "clients");
+        this(clients, Deadline.none());
     }
 
     public static SnapshotReader create(AwsClients clients) {
@@ -202,6 +208,9 @@ public final class SnapshotReader {
         PageGuard guard = new PageGuard(DESCRIBE_ALARMS, region, resource);
         String token = null;
         while (true) {
+            if (deadline.passed()) {
+                return Read.unreadable(deadline.stopped(DESCRIBE_ALARMS, region.id(), resource));
+            }
             String current = token;
             DescribeAlarmsResponse page;
             try {
@@ -225,7 +234,7 @@ public final class SnapshotReader {
         }
     }
 
-    private static Read<List<AlarmRecord>> alarmsPerMetric(CloudWatchClient cloudWatch, Region region,
+    private Read<List<AlarmRecord>> alarmsPerMetric(CloudWatchClient cloudWatch, Region region,
             Set<Metric> metrics, List<AlarmRecord> listed) {
         Map<String, AlarmRecord> byArn = new LinkedHashMap<>();
         for (AlarmRecord alarm : listed) {
@@ -234,6 +243,10 @@ public final class SnapshotReader {
             }
         }
         for (Metric metric : metrics) {
+            if (deadline.passed()) {
+                return Read.unreadable(deadline.stopped(DESCRIBE_ALARMS_FOR_METRIC, region.id(),
+                        metric.namespace() + "/" + metric.metricName()));
+            }
             DescribeAlarmsForMetricResponse response;
             try {
                 response = cloudWatch.describeAlarmsForMetric(r -> r.namespace(metric.namespace())
@@ -320,7 +333,10 @@ public final class SnapshotReader {
                 + " can be read only from account " + owner + ": scan from that account");
     }
 
-    private static <T> Read<T> call(String action, Region region, String resource, Supplier<T> call) {
+    private <T> Read<T> call(String action, Region region, String resource, Supplier<T> call) {
+        if (deadline.passed()) {
+            return Read.unreadable(deadline.stopped(action, region.id(), resource));
+        }
         try {
             return Read.ok(call.get());
         } catch (SdkException e) {
@@ -329,12 +345,15 @@ public final class SnapshotReader {
     }
 
     /** Follows next tokens to the end, under the {@link PageGuard}. */
-    private static <R, T> Read<List<T>> paged(String action, Region region, String resource,
+    private <R, T> Read<List<T>> paged(String action, Region region, String resource,
             Function<String, R> page, Function<R, List<T>> items, Function<R, String> nextToken) {
         List<T> all = new ArrayList<>();
         PageGuard guard = new PageGuard(action, region, resource);
         String token = null;
         do {
+            if (deadline.passed()) {
+                return Read.unreadable(deadline.stopped(action, region.id(), resource));
+            }
             R response;
             try {
                 response = page.apply(token);

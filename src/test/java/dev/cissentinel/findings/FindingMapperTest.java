@@ -115,6 +115,17 @@ class FindingMapperTest {
     }
 
     @Test
+    void map_remediationNotes_inProductFields() {
+        Verdict failed = new Verdict.Failed(ReasonCode.TRAIL_NOT_LOGGING, Chain.empty(), "stopped", null);
+
+        AwsSecurityFinding finding = mapper.map(new ControlResult(ROOT, failed), NOW, NOW,
+                java.util.List.of("start logging on the trail", "then re-run"));
+
+        assertThat(finding.productFields()).containsEntry("cis-sentinel/RemediationNote",
+                "start logging on the trail | then re-run");
+    }
+
+    @Test
     void archived_existingFinding_sameIdArchivedAndNewer() {
         AwsSecurityFinding active = mapper.map(new ControlResult(ROOT, new Verdict.Passed(Chain.empty(), "ok")),
                 CREATED, CREATED);

@@ -105,6 +105,28 @@ class ScanHandlerIT {
                 .hasMessageContaining("PATTERN_MODE").hasMessageContaining("semantic or exact");
         assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "ALARM_TOPIC_ARN", "alerts"),
                 RecordingMetrics::new)).hasMessageContaining("ALARM_TOPIC_ARN");
+        assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "REMEDIATION_MODE", "sometimes"),
+                RecordingMetrics::new)).hasMessageContaining("REMEDIATION_MODE").hasMessageContaining("dry-run");
+    }
+
+    @Test
+    void handleRequest_remediationDryRun_logsNeitherCredentialsNorFullEmailAddresses() throws Exception {
+        System.setProperty("aws.accessKeyId", "AKIAEXAMPLEDONOTLOG");
+        System.setProperty("aws.secretAccessKey", "secret/KEY+do-not-log-0123456789");
+        java.io.PrintStream original = System.out;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "REMEDIATION_MODE", "dry-run",
+                    "NOTIFICATION_EMAIL", "jane.doe@example.com");
+            invoke(new ScanHandler(env, RecordingMetrics::new), "overrides.json");
+        } finally {
+            System.setOut(original);
+        }
+        String logged = logs.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(logged).contains("\"message\":\"verdict\"");
+        assertThat(logged).doesNotContain("AKIAEXAMPLEDONOTLOG").doesNotContain("do-not-log")
+                .doesNotContain("jane.doe@example.com");
     }
 
     private static JsonNode invoke(ScanHandler handler, String file) throws Exception {

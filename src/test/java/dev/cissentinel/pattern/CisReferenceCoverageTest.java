@@ -6,7 +6,8 @@ import static dev.cissentinel.pattern.CisReferences.eventNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cissentinel.controls.CisReferencePatterns;
+import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.ControlTable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,10 +40,10 @@ class CisReferenceCoverageTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"CloudWatch.1", "CloudWatch.2", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6"})
     void productionReference_equalsTestReference(String control) {
-        FilterPattern production = CisReferencePatterns.reference(control).orElseThrow();
+        Control row = ControlTable.byId(control).orElseThrow();
         FilterPattern test = CisReferences.reference(control);
-        assertThat(PatternText.dump(production)).isEqualTo(PatternText.dump(test));
-        assertThat(CisReferencePatterns.cisText(control)).contains(CisReferences.CIS_TEXT.get(control));
+        assertThat(PatternText.dump(row.reference())).isEqualTo(PatternText.dump(test));
+        assertThat(row.cisPattern()).isEqualTo(CisReferences.CIS_TEXT.get(control));
     }
 
     static Stream<Arguments> covering() {
@@ -100,7 +101,8 @@ class CisReferenceCoverageTest {
                 Arguments.of("CloudWatch.4", "more event names", "{ " + eventNames(IAM_EVENT_NAMES, " || ")
                         + " || ($.eventName = CreateUser) || ($.eventName = DeleteUser) }"),
                 Arguments.of("CloudWatch.4", "wildcard superset",
-                        "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || $.eventName = *PolicyVersion) }"),
+                        "{ $.eventSource = iam.amazonaws.com && ($.eventName = *Policy || "
+                        + "$.eventName = *PolicyVersion) }"),
                 Arguments.of("CloudWatch.4", "one && branch per name (fits in 1024 characters)", perSourceBranches),
                 // CloudWatch.5
                 Arguments.of("CloudWatch.5", "Security Hub text", "{($.eventName=CreateTrail) || "
@@ -112,6 +114,10 @@ class CisReferenceCoverageTest {
                         + " || ($.eventName = PutEventSelectors) }"),
                 Arguments.of("CloudWatch.5", "wildcard superset", "{ $.eventName = \"*Trail\" || $.eventName = "
                         + "\"*Logging\" }"),
+                Arguments.of("CloudWatch.5", "quoted names in extra parentheses",
+                        "{ ((($.eventName = \"CreateTrail\") || "
+                        + "($.eventName = \"UpdateTrail\")) || (($.eventName = \"DeleteTrail\") || ($.eventName = "
+                        + "\"StartLogging\") || ($.eventName = \"StopLogging\"))) }"),
                 // CloudWatch.6
                 Arguments.of("CloudWatch.6", "Security Hub text",
                         "{($.eventName=ConsoleLogin) && ($.errorMessage=\"Failed authentication\")}"),
@@ -122,6 +128,8 @@ class CisReferenceCoverageTest {
                 Arguments.of("CloudWatch.6", "wider wildcard",
                         "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed*\") }"),
                 Arguments.of("CloudWatch.6", "missing condition", "{ $.errorMessage = \"Failed authentication\" }"),
+                Arguments.of("CloudWatch.6", "extra parentheses, multi-line", "{\n  ((($.eventName = ConsoleLogin))\n"
+                        + "  && ($.errorMessage = \"Failed authentication\"))\n}"),
                 Arguments.of("CloudWatch.6", "term pattern inside forced constants", "\"Failed authentication\""));
     }
 
@@ -194,7 +202,8 @@ class CisReferenceCoverageTest {
                 Arguments.of("CloudWatch.6", "changed case",
                         "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed Authentication\") }",
                         "/errorMessage", "Failed authentication"),
-                Arguments.of("CloudWatch.6", "narrowed to a suffix-only match", "{ ($.eventName = ConsoleLogin) && "
+                Arguments.of("CloudWatch.6", "added requirement on responseElements",
+                        "{ ($.eventName = ConsoleLogin) && "
                         + "($.errorMessage = \"Failed authentication\") && ($.responseElements.ConsoleLogin = "
                         + "\"Failure\") }", "/responseElements/ConsoleLogin", ABSENT),
                 Arguments.of("CloudWatch.6", "added exclusion", "{ ($.eventName = ConsoleLogin) && ($.errorMessage = "

@@ -27,4 +27,28 @@ class ScanSettingsTest {
         assertThatThrownBy(() -> ScanSettings.parse("us-east-1", null, "fuzzy", true))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("semantic or exact");
     }
+
+    @Test
+    void remediation_badInput_rejectedBeforeAnyCallNamingTheValue() {
+        assertThatThrownBy(() -> ScanSettings.remediation("sometimes", null, null, null))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("off, dry-run or apply");
+        assertThatThrownBy(() -> ScanSettings.remediation("apply", null, null, null))
+                .hasMessageContaining("--notification-email");
+        assertThatThrownBy(() -> ScanSettings.remediation("apply", null, "not-an-address", null))
+                .hasMessageContaining("'not-an-address'");
+        assertThatThrownBy(() -> ScanSettings.remediation("apply", "arn:aws:sqs:us-east-1:123456789012:q", null,
+                null)).hasMessageContaining("SNS topic ARN");
+        assertThatThrownBy(() -> ScanSettings.remediation("apply", "arn:aws:sns:us-east-1:123456789012:t",
+                "a@example.com", null)).hasMessageContaining("not both");
+        assertThatThrownBy(() -> ScanSettings.remediation("off", null, null, "AWS/Logs"))
+                .hasMessageContaining("namespace");
+    }
+
+    @Test
+    void remediation_goodInput_parsed() {
+        var options = ScanSettings.remediation("Dry-Run", null, " secops@example.com ", null);
+        assertThat(options.mode()).isEqualTo(dev.cissentinel.remediate.RemediationMode.DRY_RUN);
+        assertThat(options.notificationEmail()).isEqualTo("secops@example.com");
+        assertThat(options.metricNamespace()).isEqualTo("CISBenchmark");
+    }
 }

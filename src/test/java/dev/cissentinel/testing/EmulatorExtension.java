@@ -2,6 +2,7 @@ package dev.cissentinel.testing;
 
 import dev.cissentinel.aws.AwsClients;
 import java.net.URI;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -18,19 +19,32 @@ import software.amazon.awssdk.regions.Region;
  * launcher's shutdown hook covers a JVM that dies first. Clients point at the emulator exactly as
  * {@code AWS_ENDPOINT_URL} would, with region {@code us-east-1} and dummy credentials.
  */
-public final class EmulatorExtension implements BeforeEachCallback, ParameterResolver {
+public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
     public static final Region REGION = Region.US_EAST_1;
 
     private static final Namespace NAMESPACE = Namespace.create(EmulatorExtension.class);
 
     /**
-     * Starts the emulator on first use and resets it once per test class. Done before each test rather than
-     * before all, so a missing Docker engine marks every test skipped (with the reason) instead of hiding them.
+     * Starts the emulator on first use and resets it once per test class, before the class's {@code @BeforeAll}
+     * (which may seed it). Without an emulator (LocalStack and no Docker) this does nothing: {@link #beforeEach}
+     * then reports each test skipped with the reason, rather than hiding the class.
      */
     @Override
+    public void beforeAll(ExtensionContext context) {
+        try {
+            resetOnce(context, emulator(context));
+        } catch (org.opentest4j.TestAbortedException unavailable) {
+            // Reported per test by beforeEach.
+        }
+    }
+
+    @Override
     public void beforeEach(ExtensionContext context) {
-        Emulator emulator = emulator(context);
+        resetOnce(context, emulator(context));
+    }
+
+    private static void resetOnce(ExtensionContext context, Emulator emulator) {
         classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent("reset", key -> {
             emulator.reset();
             return Boolean.TRUE;

@@ -1,0 +1,104 @@
+package dev.cissentinel.remediate;
+
+import dev.cissentinel.aws.Arn;
+import dev.cissentinel.aws.AwsClients;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.cloudwatch.model.Tag;
+
+/**
+ * Sends a {@link Plan}'s changes, in order, and reads the one thing planning needs beyond the scan: the
+ * attributes of the topic the user named. Stops at the first failure and says which change failed.
+ */
+public final class RemediationExecutor {
+
+    /** Everything this class may call: the template grants these only when remediation is switched on. */
+    public static final List<String> IAM_ACTIONS = List.of("logs:PutMetricFilter", "cloudwatch:PutMetricAlarm",
+            "cloudwatch:TagResource", "sns:CreateTopic", "sns:TagResource", "sns:SetTopicAttributes",
+            "sns:Subscribe", "sns:GetTopicAttributes");
+
+    private final AwsClients clients;
+
+    public RemediationExecutor(AwsClients clients) {
+        this.clients = clients;
+    }
+
+    /** Reads the named topic's attributes, so the plan can say why a topic cannot be used. */
+    public TopicCheck checkTopic(String topicArn) {
+        Region region = Region.of(Arn.require(topicArn, "alarm topic").region());
+        try {
+            Map<String, String> attributes = clients.sns(region).getTopicAttributes(r -> r.topicArn(topicArn))
+                    .attributes();
+            return new TopicCheck(topicArn, attributes.getOrDefault("KmsMasterKeyId", ""), "");
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+            return new TopicCheck(topicArn, "", "sns:GetTopicAttributes failed with " + code
+                    + ("NotFound".equals(code) ? " (the topic does not exist)" : ""));
+        }
+    }
+
+    public ApplyResult apply(Plan plan) {
+        List<Change> applied = new ArrayList<>();
+        List<Change> changes = plan.changes();
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            try {
+                send(change);
+                applied.add(change);
+            } catch (SdkException e) {
+                return new ApplyResult(applied, changes.subList(i, changes.size()), change.action() + " on "
+                        + change.target() + " in " + change.region() + " failed: " + e.getMessage());
+            }
+        }
+        return new ApplyResult(applied, List.of(), "");
+    }
+
+    private void send(Change change) {
+        Region region = Region.of(change.region());
+        if (change instanceof Change.PutMetricFilter) {
+            Change.PutMetricFilter filter = (Change.PutMetricFilter) change;
+            clients.logs(region).putMetricFilter(r -> r.logGroupName(filter.logGroupName())
+                    .filterName(filter.filterName()).filterPattern(filter.filterPattern())
+                    .metricTransformations(t -> t.metricName(filter.metricName())
+                            .metricNamespace(filter.metricNamespace()).metricValue("1")));
+        } else if (change instanceof Change.PutMetricAlarm) {
+            Change.PutMetricAlarm alarm = (Change.PutMetricAlarm) change;
+            clients.cloudWatch(region).putMetricAlarm(r -> r.alarmName(alarm.alarmName())
+                    .alarmDescription((String) alarm.request().get("alarmDescription"))
+                    .namespace(alarm.metricNamespace()).metricName(alarm.metricName()).statistic(Statistic.SUM)
+                    .period(300).evaluationPeriods(1).datapointsToAlarm(1).threshold(1.0)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                    .treatMissingData("notBreaching").actionsEnabled(true).alarmActions(alarm.topicArn())
+                    .tags(Plan.tags(alarm.controlId()).entrySet().stream()
+                            .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList()));
+        } else if (change instanceof Change.CreateTopic) {
+            Change.CreateTopic topic = (Change.CreateTopic) change;
+            String arn = clients.sns(region).createTopic(r -> r.name(topic.name())
+                    .tags(Plan.tags("all").entrySet().stream().map(tag -> software.amazon.awssdk.services.sns.model.Tag
+                            .builder().key(tag.getKey()).value(tag.getValue()).build()).toList())).topicArn();
+            if (!arn.equals(topic.topicArn())) {
+                throw new IllegalStateException("SNS created " + arn + ", not the planned " + topic.topicArn());
+            }
+        } else if (change instanceof Change.SetTopicPolicy) {
+            Change.SetTopicPolicy policy = (Change.SetTopicPolicy) change;
+            clients.sns(region).setTopicAttributes(r -> r.topicArn(policy.topicArn()).attributeName("Policy")
+                    .attributeValue(policy.policy()));
+        } else {
+            Change.SubscribeEmail subscribe = (Change.SubscribeEmail) change;
+            clients.sns(region).subscribe(r -> r.topicArn(subscribe.topicArn()).protocol("email")
+                    .endpoint(subscribe.email()));
+        }
+    }
+
+    /** For callers that only hold options: the named topic's check, when there is one. */
+    public Optional<TopicCheck> checkNamedTopic(RemediationOptions options) {
+        return options.alarmTopicArn().isEmpty() ? Optional.empty() : Optional.of(checkTopic(options.alarmTopicArn()));
+    }
+}

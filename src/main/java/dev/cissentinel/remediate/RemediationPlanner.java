@@ -1,0 +1,164 @@
+package dev.cissentinel.remediate;
+
+import dev.cissentinel.aws.Arn;
+import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.ControlResult;
+import dev.cissentinel.controls.Link;
+import dev.cissentinel.controls.ReasonCode;
+import dev.cissentinel.controls.Status;
+import dev.cissentinel.controls.Verdict;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Computes the smallest set of creates that completes each FAILED control's chain ({@code controls.md},
+ * Remediation), purely from the verdicts: reuse a covering filter (add only its alarm), else add a filter with
+ * the CIS pattern; an alarm that fires on one event; the user's topic, or one topic per region that this tool
+ * creates with the user's email subscribed and a policy letting this account's alarms publish.
+ *
+ * <p>It never plans a change to a resource it did not create (name prefix {@value Plan#PREFIX}): a broken
+ * foreign alarm gets a sibling alarm of ours plus a note. What needs a person (trails, email confirmation,
+ * unusable topics, other accounts) becomes a note.
+ */
+public final class RemediationPlanner {
+
+    private RemediationPlanner() {
+    }
+
+    /**
+     * @param namedTopic what GetTopicAttributes said about {@code options.alarmTopicArn()}, when one is named
+     */
+    public static Plan plan(List<ControlResult> results, RemediationOptions options, String accountId,
+            Optional<TopicCheck> namedTopic) {
+        List<Change> changes = new ArrayList<>();
+        List<Plan.Note> notes = new ArrayList<>();
+        Set<String> readyTopics = confirmedTopicsOfOurs(results);
+        Map<String, String> topicByRegion = new LinkedHashMap<>();
+        for (ControlResult result : results) {
+            if (result.status() == Status.PASSED) {
+                continue;
+            }
+            Control control = result.control();
+            Verdict verdict = result.verdict();
+            if (result.status() == Status.NOT_AVAILABLE) {
+                notes.add(new Plan.Note(control.id(), "not judged, so not repaired: " + verdict.explanation()));
+                continue;
+            }
+            Optional<Link> group = verdict.chain().find(Link.Kind.LOG_GROUP);
+            if (group.isEmpty()) {
+                notes.add(new Plan.Note(control.id(), "cis-sentinel does not create or change trails: "
+                        + verdict.explanation()));
+                continue;
+            }
+            String region = group.get().region();
+            Optional<Link> topicLink = verdict.chain().find(Link.Kind.TOPIC);
+            if (verdict.reason() == ReasonCode.NO_CONFIRMED_SUBSCRIPTION && topicLink.isPresent()
+                    && Plan.ours(topicName(topicLink.get().id()))) {
+                notes.add(new Plan.Note(control.id(), "waiting for a person to confirm the subscription email sent "
+                        + "for " + topicLink.get().id() + "; the control passes once it is confirmed"));
+                continue;
+            }
+            String partition = Arn.parse(group.get().id()).map(Arn::partition).orElse("aws");
+            Optional<String> topic = topicFor(region, partition, options, accountId, namedTopic, readyTopics,
+                    topicByRegion, changes, notes, control);
+            if (topic.isEmpty()) {
+                continue;
+            }
+            Optional<Link> alarm = verdict.chain().find(Link.Kind.ALARM);
+            alarm.filter(a -> !Plan.ours(a.name())).ifPresent(foreign -> notes.add(new Plan.Note(control.id(),
+                    "alarm " + foreign.name() + " is not ours, so it is left as it is (" + verdict.reason()
+                            + "); cis-sentinel adds its own alarm on the same metric. Fix or delete "
+                            + foreign.name() + " if it is no longer wanted.")));
+            String why = control.id() + " " + verdict.reason();
+            Optional<Link> filter = verdict.chain().find(Link.Kind.METRIC_FILTER);
+            String namespace;
+            String metricName;
+            if (filter.isPresent() && !filter.get().attributes().containsKey("dimensions")) {
+                // A covering filter exists: only its alarm is missing or broken. Reuse its metric.
+                namespace = filter.get().attributes().get("metricNamespace");
+                metricName = filter.get().attributes().get("metricName");
+            } else {
+                namespace = options.metricNamespace();
+                metricName = control.metricName();
+                verdict.counterexample().ifPresent(missed -> notes.add(new Plan.Note(control.id(), "the existing "
+                        + "filters on " + group.get().name() + " miss events such as " + missed + "; they are left "
+                        + "as they are and cis-sentinel adds its own filter with the CIS pattern")));
+                changes.add(new Change.PutMetricFilter(region, group.get().name(), Plan.PREFIX + control.metricName(),
+                        control.cisPattern(), namespace, metricName, why + ": no filter on " + group.get().name()
+                                + " catches every event the CIS pattern catches"
+                                + (filter.isPresent() ? " with a metric an alarm can watch (it has dimensions)" : "")));
+            }
+            changes.add(new Change.PutMetricAlarm(region, Plan.PREFIX + metricName, namespace, metricName,
+                    topic.get(), control.id(), why + ": no alarm that fires on one event and notifies a subscribed "
+                            + "topic watches " + namespace + "/" + metricName));
+        }
+        return new Plan(changes, notes);
+    }
+
+    /** The topic alarms in {@code region} notify, planning its creation once per region when it is ours. */
+    private static Optional<String> topicFor(String region, String partition, RemediationOptions options,
+            String accountId,
+            Optional<TopicCheck> namedTopic, Set<String> readyTopics, Map<String, String> topicByRegion,
+            List<Change> changes, List<Plan.Note> notes, Control control) {
+        if (!options.alarmTopicArn().isEmpty()) {
+            String arn = options.alarmTopicArn();
+            String topicRegion = Arn.parse(arn).map(Arn::region).orElse("");
+            if (!topicRegion.equals(region)) {
+                notes.add(new Plan.Note(control.id(), "the alarm topic " + arn + " is in " + topicRegion
+                        + ", but CloudWatch alarms in " + region + " can only notify topics in " + region
+                        + "; name a topic there"));
+                return Optional.empty();
+            }
+            Optional<String> problem = namedTopic.flatMap(check -> check.problem().isEmpty()
+                    ? (check.awsManagedKey() ? Optional.of("it is encrypted with the AWS managed key alias/aws/sns, "
+                            + "which CloudWatch cannot use; use a customer managed KMS key that allows "
+                            + "cloudwatch.amazonaws.com, or no encryption") : Optional.empty())
+                    : Optional.of(check.problem()));
+            if (problem.isPresent()) {
+                notes.add(new Plan.Note(control.id(), "cannot use topic " + arn + ": " + problem.get()));
+                return Optional.empty();
+            }
+            return Optional.of(arn);
+        }
+        if (topicByRegion.containsKey(region)) {
+            return Optional.of(topicByRegion.get(region));
+        }
+        String arn = "arn:" + partition + ":sns:" + region + ":" + accountId + ":" + Plan.TOPIC_NAME;
+        if (!readyTopics.contains(arn)) {
+            if (options.notificationEmail().isEmpty()) {
+                notes.add(new Plan.Note(control.id(), "no topic to notify: pass --notification-email (or "
+                        + "NOTIFICATION_EMAIL) to create " + Plan.TOPIC_NAME + ", or --alarm-topic-arn"));
+                return Optional.empty();
+            }
+            String why = "alarms need an SNS topic with a confirmed subscriber";
+            changes.add(new Change.CreateTopic(region, Plan.TOPIC_NAME, arn, why));
+            changes.add(new Change.SetTopicPolicy(region, arn, accountId, "let this account's CloudWatch alarms "
+                    + "(and only them) publish to the topic"));
+            changes.add(new Change.SubscribeEmail(region, arn, options.notificationEmail(), why
+                    + " (the address must confirm the email AWS sends)"));
+        }
+        topicByRegion.put(region, arn);
+        return Optional.of(arn);
+    }
+
+    /** Topics of ours that some chain already showed with a confirmed subscriber: no need to set them up again. */
+    private static Set<String> confirmedTopicsOfOurs(List<ControlResult> results) {
+        Set<String> ready = new HashSet<>();
+        for (ControlResult result : results) {
+            result.verdict().chain().find(Link.Kind.TOPIC)
+                    .filter(topic -> Plan.ours(topicName(topic.id())))
+                    .filter(topic -> !"0".equals(topic.attributes().getOrDefault("confirmedSubscriptions", "0")))
+                    .ifPresent(topic -> ready.add(topic.id()));
+        }
+        return ready;
+    }
+
+    private static String topicName(String topicArn) {
+        return Arn.parse(topicArn).map(Arn::resource).orElse(topicArn);
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Remediation: {@link dev.cissentinel.remediate.RemediationPlanner} (pure) turns FAILED verdicts into a
+ * {@link dev.cissentinel.remediate.Plan} of creates; {@link dev.cissentinel.remediate.RemediationExecutor}
+ * sends it. Off by default; dry-run prints the plan and sends nothing.
+ *
+ * <p>Safety rules: only resources named with {@code cis-sentinel-} are ever created or updated (alarms and
+ * topics also carry the tag {@code cis-sentinel:managed}; metric filters cannot be tagged, so the name is
+ * the mark); every change is an upsert (Put*, CreateTopic and Subscribe return the existing resource), so a
+ * repeated or interrupted apply never duplicates anything; trails, foreign alarms and email confirmations are
+ * left to a person and said so in the plan.
+ */
+package dev.cissentinel.remediate;

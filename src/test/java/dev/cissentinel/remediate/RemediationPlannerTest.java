@@ -1,0 +1,128 @@
+package dev.cissentinel.remediate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cissentinel.controls.Chain;
+import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.ControlResult;
+import dev.cissentinel.controls.ControlTable;
+import dev.cissentinel.controls.Link;
+import dev.cissentinel.controls.ReasonCode;
+import dev.cissentinel.controls.Verdict;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The planner on hand-built verdicts: what it creates, and what it leaves to a person. */
+class RemediationPlannerTest {
+
+    private static final Control ROOT = ControlTable.byId("CloudWatch.1").orElseThrow();
+    private static final Chain TO_GROUP = Chain.empty()
+            .with(new Link(Link.Kind.TRAIL, "main", "arn:aws:cloudtrail:eu-west-1:123456789012:trail/main",
+                    "eu-west-1", Map.of()))
+            .with(new Link(Link.Kind.LOG_GROUP, "trail-logs", "arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs",
+                    "eu-west-1", Map.of()));
+    private static final RemediationOptions EMAIL = new RemediationOptions(RemediationMode.APPLY, "",
+            "secops@example.com", "CISBenchmark");
+
+    private static List<ControlResult> failed(ReasonCode reason, Chain chain) {
+        return List.of(new ControlResult(ROOT, new Verdict.Failed(reason, chain, "broken", null)));
+    }
+
+    @Test
+    void plan_noFilter_topicFilterAndAlarmInTheGroupsRegion() {
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
+                "123456789012", Optional.empty());
+
+        assertThat(plan.changes()).extracting(Change::action).containsExactly("sns:CreateTopic",
+                "sns:SetTopicAttributes", "sns:Subscribe", "logs:PutMetricFilter", "cloudwatch:PutMetricAlarm");
+        assertThat(plan.changes()).allSatisfy(change -> assertThat(change.region()).isEqualTo("eu-west-1"));
+        Change.PutMetricAlarm alarm = (Change.PutMetricAlarm) plan.changes().get(4);
+        assertThat(alarm.topicArn()).isEqualTo("arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts");
+        assertThat(alarm.request()).containsEntry("threshold", 1.0).containsEntry("evaluationPeriods", 1)
+                .containsEntry("treatMissingData", "notBreaching").containsEntry("actionsEnabled", true);
+        assertThat(((Change.SubscribeEmail) plan.changes().get(2)).request()).containsEntry("endpoint",
+                "s***@example.com");
+    }
+
+    @Test
+    void plan_coveringFilterWithoutAlarm_reusesItsMetric() {
+        Chain chain = TO_GROUP.with(new Link(Link.Kind.METRIC_FILTER, "theirs", "theirs", "eu-west-1",
+                Map.of("metricName", "Root", "metricNamespace", "Security")));
+
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_ALARM_ON_METRIC, chain), EMAIL, "123456789012",
+                Optional.empty());
+
+        assertThat(plan.changes()).extracting(Change::action).doesNotContain("logs:PutMetricFilter");
+        assertThat(plan.changes().get(plan.changes().size() - 1).request()).containsEntry("namespace", "Security")
+                .containsEntry("metricName", "Root");
+    }
+
+    @Test
+    void plan_trailProblem_noteAndNoChange() {
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.TRAIL_NOT_LOGGING, Chain.empty()), EMAIL,
+                "123456789012", Optional.empty());
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
+                .startsWith("cis-sentinel does not create or change trails"));
+    }
+
+    @Test
+    void plan_pendingSubscriptionOnOurTopic_waitsForAPerson() {
+        Chain chain = TO_GROUP.with(new Link(Link.Kind.TOPIC, "cis-sentinel-alerts",
+                "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts", "eu-west-1",
+                Map.of("confirmedSubscriptions", "0")));
+
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_CONFIRMED_SUBSCRIPTION, chain), EMAIL,
+                "123456789012", Optional.empty());
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
+                .contains("confirm the subscription"));
+    }
+
+    @Test
+    void plan_namedTopicWithAwsManagedKey_cannotBeUsed() {
+        String topic = "arn:aws:sns:eu-west-1:123456789012:soc";
+        RemediationOptions named = new RemediationOptions(RemediationMode.APPLY, topic, "", "CISBenchmark");
+
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), named,
+                "123456789012", Optional.of(new TopicCheck(topic, "alias/aws/sns", "")));
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
+                .contains("alias/aws/sns").contains("customer managed KMS key"));
+    }
+
+    @Test
+    void plan_namedTopicInAnotherRegion_saysAlarmsNeedOneInTheirRegion() {
+        String topic = "arn:aws:sns:us-east-1:123456789012:soc";
+        RemediationOptions named = new RemediationOptions(RemediationMode.APPLY, topic, "", "CISBenchmark");
+
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), named,
+                "123456789012", Optional.of(new TopicCheck(topic, "", "")));
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
+                .contains("can only notify topics in eu-west-1"));
+    }
+
+    @Test
+    void plan_brokenForeignAlarm_addsOursAndSaysSo() {
+        Chain chain = TO_GROUP
+                .with(new Link(Link.Kind.METRIC_FILTER, "theirs", "theirs", "eu-west-1",
+                        Map.of("metricName", "Root", "metricNamespace", "Security")))
+                .with(new Link(Link.Kind.ALARM, "their-alarm", "arn:aws:cloudwatch:eu-west-1:1:alarm:their-alarm",
+                        "eu-west-1", Map.of()));
+
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.ALARM_ACTIONS_DISABLED, chain), EMAIL, "123456789012",
+                Optional.empty());
+
+        assertThat(plan.changes()).extracting(Change::target).contains("alarm cis-sentinel-Root")
+                .noneMatch(target -> target.contains("their-alarm"));
+        assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
+                .contains("their-alarm is not ours"));
+    }
+}
