@@ -7,10 +7,11 @@
 # which SnapStart pays once per published version); then where init and the first invoke spend their time,
 # by classes loaded.
 #
-#   bench/lambda-init.sh [RUNS] [JAR]   # default 7 and target/cis-sentinel.jar (mvn -DskipTests package)
+#   bench/lambda-init.sh [RUNS [JAR...]]   # default 7 and target/cis-sentinel.jar (mvn -DskipTests package)
 #
-# JAR is the deployment jar measured (e.g. one built from an older commit); target/cis-sentinel.jar always runs
-# local-invoke itself. The SnapStart rows need a ScanHandler with the CRaC hooks and are skipped otherwise.
+# Each JAR is a deployment jar to measure (e.g. one built from an older commit, for a before/after table);
+# target/cis-sentinel.jar always runs local-invoke itself. The SnapStart rows need a ScanHandler with the CRaC
+# hooks and are left out for a jar without them. Every configuration of every jar is measured round-robin.
 #
 # Durations are the emulator's INIT REPORT (init) and INVOKE RTDONE (invoke) figures, as local-invoke prints them.
 set -euo pipefail
@@ -18,13 +19,18 @@ cd "$(dirname "$0")/.."
 
 runs=${1:-7}
 cli=target/cis-sentinel.jar
-jar=$(realpath "${2:-$cli}")
-for file in "$cli" "$jar"; do
+jars=()
+for file in "$cli" "${@:2}"; do
     if [[ ! -f $file ]]; then
         echo "no $file: build it first with mvn -B -ntp -q -DskipTests package" >&2
         exit 2
     fi
 done
+if (( $# > 1 )); then
+    for file in "${@:2}"; do jars+=("$(realpath "$file")"); done
+else
+    jars=("$(realpath "$cli")")
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -33,24 +39,27 @@ median() {
         else printf "%.0f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-# The jar plus the checkpoint simulation, for its own local-invoke --jar.
-mkdir -p "$work/classes"
-snapstart=yes
-if javac -nowarn -d "$work/classes" -cp "$jar" bench/SnapStartSimulation.java 2> "$work/javac.log"; then
-    cp "$jar" "$work/simulation.jar"
-    jar uf "$work/simulation.jar" -C "$work/classes" SnapStartSimulation.class
-else
-    snapstart=no
-fi
+# Each jar plus the checkpoint simulation (a jar of its own, for local-invoke --jar), where it compiles.
+handler=dev.cissentinel.lambda.ScanHandler::handleRequest
+simulation=SnapStartSimulation::handleRequest
+configurations=()
+for index in "${!jars[@]}"; do
+    jar=${jars[$index]}
+    configurations+=("$index-default||$jar|$handler" "$index-c1|-XX:TieredStopAtLevel=1|$jar|$handler")
+    mkdir -p "$work/classes-$index"
+    if javac -nowarn -d "$work/classes-$index" -cp "$jar" bench/SnapStartSimulation.java 2> /dev/null; then
+        cp "$jar" "$work/simulation-$index.jar"
+        jar uf "$work/simulation-$index.jar" -C "$work/classes-$index" SnapStartSimulation.class
+        configurations+=("$index-snapstart||$work/simulation-$index.jar|$simulation"
+            "$index-snapstart-c1|-XX:TieredStopAtLevel=1|$work/simulation-$index.jar|$simulation")
+    fi
+done
 
-# REPORT lines of RUNS environments x 3 invocations into $work/LABEL.
-invoke_runs() {
+# One environment, 3 invocations: its REPORT lines appended to $work/LABEL.
+invoke_once() {
     local label=$1 options=$2 deployment=$3 handler=$4
-    : > "$work/$label"
-    for _ in $(seq "$runs"); do
-        java -jar "$cli" local-invoke --jar "$deployment" --handler "$handler" --event events/scheduled-rule.json \
-            --times 3 ${options:+--env "JAVA_TOOL_OPTIONS=$options"} 2>&1 >/dev/null | grep '^REPORT' >> "$work/$label"
-    done
+    java -jar "$cli" local-invoke --jar "$deployment" --handler "$handler" --event events/scheduled-rule.json \
+        --times 3 ${options:+--env "JAVA_TOOL_OPTIONS=$options"} 2>&1 >/dev/null | grep '^REPORT' >> "$work/$label"
 }
 
 field() { # $1 file, $2 awk condition on NR, $3 field name ("Init Duration" or "Duration")
@@ -60,40 +69,41 @@ field() { # $1 file, $2 awk condition on NR, $3 field name ("Init Duration" or "
 
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo '?'),"\
      "$(java -version 2>&1 | head -1), load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-echo "jar: $jar ($(du -h "$jar" | cut -f1), built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC')); runs: $runs"\
-     "environments x 3 invocations of events/scheduled-rule.json on the demo account"
-[[ $snapstart == yes ]] || echo "(no SnapStart rows: this jar's ScanHandler has no CRaC hooks)"
+for index in "${!jars[@]}"; do
+    jar=${jars[$index]}
+    echo "jar $index: $jar ($(du -h "$jar" | cut -f1), built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'))"
+done
+echo "runs: $runs environments per row, 3 invocations each of events/scheduled-rule.json on the demo account"
 echo
-echo "| JVM options | init (ms) | first invoke (ms) | init + first (ms) | warm invoke (ms) |"
-echo "|---|---:|---:|---:|---:|"
-handler=dev.cissentinel.lambda.ScanHandler::handleRequest
-simulation=SnapStartSimulation::handleRequest
-configurations=("default||$jar|$handler" "c1|-XX:TieredStopAtLevel=1|$jar|$handler"
-    "snapstart||$work/simulation.jar|$simulation" "snapstart-c1|-XX:TieredStopAtLevel=1|$work/simulation.jar|$simulation")
+echo "| jar | JVM options | init (ms) | first invoke (ms) | init + first (ms) | warm invoke (ms) |"
+echo "|---|---|---:|---:|---:|---:|"
+# Round-robin, so a change in the machine's load during the run hits every configuration alike.
+for _ in $(seq "$runs"); do
+    for configuration in "${configurations[@]}"; do
+        IFS='|' read -r label options deployment entry <<< "$configuration"
+        invoke_once "$label" "$options" "$deployment" "$entry"
+    done
+done
 for configuration in "${configurations[@]}"; do
-    IFS='|' read -r label options deployment entry <<< "$configuration"
-    if [[ $label == snapstart* && $snapstart == no ]]; then
-        continue
-    fi
-    invoke_runs "$label" "$options" "$deployment" "$entry"
+    IFS='|' read -r label options _ _ <<< "$configuration"
     init=$(field "$work/$label" 'NR % 3 == 1' 'Init Duration')
     first=$(field "$work/$label" 'NR % 3 == 1' 'Duration')
     total=$(awk -F'\t' 'NR % 3 == 1 { s = 0; for (i = 1; i <= NF; i++) if ($i ~ /Duration: /) {
         v = $i; sub(/.*: /, "", v); sub(/ ms/, "", v); s += v }; print s }' "$work/$label" | median)
     warm=$(field "$work/$label" 'NR % 3 == 0' 'Duration')
     case $label in
-        snapstart*) name="${options:-(defaults)}, primed as for a SnapStart snapshot" ;;
+        *-snapstart*) name="${options:-(defaults)}, primed as for a SnapStart snapshot" ;;
         *) name=${options:-(defaults)} ;;
     esac
-    echo "| $name | $init | $first | $total | $warm |"
+    echo "| ${label%%-*} | $name | $init | $first | $total | $warm |"
 done
 
 # Where the time goes: one environment with class loading logged (uptime-stamped). Init ends when the handler
 # is constructed; dev.cissentinel.lambda.Invocation is the first class the first invocation loads.
-java -jar "$cli" local-invoke --jar "$jar" --event events/scheduled-rule.json \
+java -jar "$cli" local-invoke --jar "${jars[-1]}" --event events/scheduled-rule.json \
     --env "JAVA_TOOL_OPTIONS=-Xlog:class+load:file=$work/classes.log:uptime" > /dev/null 2>&1
 echo
-echo "Classes loaded (one environment, default JVM options), by phase and origin:"
+echo "Classes loaded (jar $(( ${#jars[@]} - 1 )), one environment, default JVM options), by phase and origin:"
 awk '
     / dev\.cissentinel\.lambda\.ScanHandler / && !handler { handler = $1 }
     / dev\.cissentinel\.lambda\.Invocation / && !invoke { invoke = $1 }
