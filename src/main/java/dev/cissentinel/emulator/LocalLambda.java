@@ -74,7 +74,13 @@ public final class LocalLambda implements AutoCloseable {
         pump.setDaemon(true);
         pump.start();
         this.shutdownHook = new Thread(this::stop, "local-lambda-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is exiting (e.g. SIGTERM during start): no hook would stop these processes, so stop them now.
+            stop();
+            throw shuttingDown;
+        }
     }
 
     /** A function running {@code jar}; call {@link Builder#start} after choosing where AWS is. */
