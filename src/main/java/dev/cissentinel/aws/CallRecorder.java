@@ -35,7 +35,8 @@ public final class CallRecorder implements ExecutionInterceptor {
         calls.computeIfAbsent(action(attributes), key -> new AtomicInteger()).incrementAndGet();
     }
 
-    static String action(ExecutionAttributes attributes) {
+    /** The IAM action a call needs, e.g. {@code logs:DescribeMetricFilters}; public for the tests' call recorder. */
+    public static String action(ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         return IAM_PREFIX.getOrDefault(service, service.toLowerCase(Locale.ROOT)) + ":" + operation;

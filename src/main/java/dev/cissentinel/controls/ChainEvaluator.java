@@ -18,11 +18,16 @@ import dev.cissentinel.snapshot.TopicRecord;
 import dev.cissentinel.snapshot.TrailRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Judges controls on a snapshot: a pure function from (controls, snapshot, pattern mode) to one verdict per
@@ -37,6 +42,7 @@ public final class ChainEvaluator {
 
     private static final String CROSS_ACCOUNT = "CrossAccountResource";
     private static final int MISSES_SHOWN = 2;
+    private static final Pattern SELECTOR = Pattern.compile("\\$\\.([A-Za-z0-9_.]+)");
 
     private final PatternMode mode;
 
@@ -144,7 +150,7 @@ public final class ChainEvaluator {
             if (coverage.kind() != Coverage.Kind.COVERS) {
                 ObjectNode example = coverage instanceof Coverage.DoesNotCover
                         ? ((Coverage.DoesNotCover) coverage).counterexample() : null;
-                misses.add(new Miss(filter, describeMiss(filter, coverage), example));
+                misses.add(new Miss(filter, describeMiss(filter, coverage), example, relevance(filter, control)));
                 continue;
             }
             for (MetricTransformation metric : filter.metricTransformations()) {
@@ -152,7 +158,7 @@ public final class ChainEvaluator {
                 if (value.isEmpty()) {
                     misses.add(new Miss(filter, "filter '" + filter.filterName() + "' covers the reference but its "
                             + "metric value '" + metric.metricValue() + "' is not a positive number, so its metric "
-                            + "never counts an event", null));
+                            + "never counts an event", null, relevance(filter, control)));
                     continue;
                 }
                 Chain withFilter = chain.with(filterLink(filter, metric, region));
@@ -172,15 +178,15 @@ public final class ChainEvaluator {
         }
         // Explain with the filters that look meant for this control (they share its terms), closest first; the
         // others are about something else and would only be noise.
-        misses.sort(Comparator.comparingInt((Miss miss) -> -relevance(miss.filter(), control))
+        misses.sort(Comparator.comparingInt((Miss miss) -> -miss.relevance())
                 .thenComparing(miss -> miss.filter().filterName()));
-        List<Miss> related = misses.stream().filter(miss -> relevance(miss.filter(), control) > 0).toList();
+        List<Miss> related = misses.stream().filter(miss -> miss.relevance() > 0).toList();
         ObjectNode example = (related.isEmpty() ? misses : related).stream().map(Miss::example)
                 .filter(Objects::nonNull).findFirst().orElse(null);
         String found;
         if (related.isEmpty()) {
             found = "None of the " + filters.size() + " metric filter(s) on log group " + groupName + " is about "
-                    + control.id() + " (" + control.title().toLowerCase(java.util.Locale.ROOT) + ")";
+                    + control.id() + " (" + control.title().toLowerCase(Locale.ROOT) + ")";
         } else {
             List<String> shown = related.stream().limit(MISSES_SHOWN).map(Miss::text).toList();
             String more = related.size() > MISSES_SHOWN ? "; and " + (related.size() - MISSES_SHOWN) + " more" : "";
@@ -191,16 +197,15 @@ public final class ChainEvaluator {
                 + "the CIS pattern" + (related.isEmpty() ? "" : ", or widen the closest one") + ".", example);
     }
 
-    /** A filter that does not qualify, why, and the event it misses (when there is one). */
-    private record Miss(MetricFilterRecord filter, String text, ObjectNode example) {
+    /** A filter that does not qualify, why, the event it misses (when there is one), and how related it is. */
+    private record Miss(MetricFilterRecord filter, String text, ObjectNode example, int relevance) {
     }
 
     /** How many of the reference's values (event names, error codes; not field names) a filter's text uses. */
     static int relevance(MetricFilterRecord filter, Control control) {
         String text = filter.filterPattern();
-        java.util.Set<String> fields = new java.util.HashSet<>();
-        java.util.regex.Matcher selector = java.util.regex.Pattern.compile("\\$\\.([A-Za-z0-9_.]+)")
-                .matcher(control.cisPattern());
+        Set<String> fields = new HashSet<>();
+        Matcher selector = SELECTOR.matcher(control.cisPattern());
         while (selector.find()) {
             fields.addAll(List.of(selector.group(1).split("\\.")));
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
 
@@ -23,6 +24,7 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:\\- ]{1,255}");
+    private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,5})\\s*([sm]?)");
 
     public ScanSettings {
         Objects.requireNonNull(region, "region");
@@ -75,7 +77,7 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
         if (value == null || value.isBlank()) {
             return NO_TIMEOUT;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})\\s*([sm]?)").matcher(value.trim());
+        Matcher m = TIMEOUT.matcher(value.trim());
         if (!m.matches()) {
             throw new ConfigurationException("timeout must be seconds (90) or 90s / 5m, not '" + value + "'");
         }

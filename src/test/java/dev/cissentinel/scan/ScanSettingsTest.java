@@ -51,4 +51,14 @@ class ScanSettingsTest {
         assertThat(options.notificationEmail()).isEqualTo("secops@example.com");
         assertThat(options.metricNamespace()).isEqualTo("CISBenchmark");
     }
+
+    @Test
+    void timeout_secondsOrMinutesWithinLambdaLimits() {
+        assertThat(ScanSettings.timeout("90")).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(ScanSettings.timeout("5m")).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(ScanSettings.timeout(null)).isEqualTo(ScanSettings.NO_TIMEOUT);
+        assertThatThrownBy(() -> ScanSettings.timeout("2s")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("between 5s and 15m");
+        assertThatThrownBy(() -> ScanSettings.timeout("soon")).hasMessageContaining("'soon'");
+    }
 }

@@ -1,0 +1,335 @@
+package dev.cissentinel.deploy;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code template.yaml} as a tree in CloudFormation's long form, and what the deployment tests ask of it: the
+ * function, its parameters, the role's statements, and conditions evaluated for given parameter values.
+ *
+ * <p>A short-form tag becomes the one-key object it abbreviates ({@code !Ref X} is {@code {"Ref": "X"}},
+ * {@code !If [...]} is {@code {"Fn::If": [...]}}, {@code !GetAtt A.B} is {@code {"Fn::GetAtt": ["A", "B"]}}), as
+ * CloudFormation itself reads it: a YAML loader that dropped the tags would turn {@code !If [C, policy, !Ref
+ * AWS::NoValue]} into a plain list and hide the condition a statement depends on.
+ */
+final class SamTemplate {
+
+    static final Path PATH = Path.of("template.yaml");
+    static final String FUNCTION = "ScanFunction";
+    static final String ROLE = "ScanFunctionRole";
+    /** The role's policy for what the Lambda service itself does with it (logs, failure destination). */
+    static final String RUNTIME_POLICY = "lambda-runtime";
+
+    /**
+     * Called by the code but never granted: GetCallerIdentity needs no permission
+     * (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
+     */
+    static final Set<String> NO_GRANT_NEEDED = Set.of("sts:GetCallerIdentity");
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final JsonNode root;
+
+    private SamTemplate(JsonNode root) {
+        this.root = root;
+    }
+
+    static SamTemplate load() {
+        try {
+            return new SamTemplate(parse(Files.readString(PATH)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PATH.toAbsolutePath(), e);
+        }
+    }
+
+    static JsonNode parse(String yaml) throws IOException {
+        try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
+            parser.nextToken();
+            return read(parser);
+        }
+    }
+
+    JsonNode root() {
+        return root;
+    }
+
+    JsonNode resource(String logicalId) {
+        JsonNode resource = root.path("Resources").path(logicalId);
+        if (resource.isMissingNode()) {
+            throw new IllegalArgumentException("template.yaml has no resource " + logicalId);
+        }
+        return resource;
+    }
+
+    JsonNode function() {
+        return resource(FUNCTION).path("Properties");
+    }
+
+    JsonNode parameter(String name) {
+        JsonNode parameter = root.path("Parameters").path(name);
+        if (parameter.isMissingNode()) {
+            throw new IllegalArgumentException("template.yaml has no parameter " + name);
+        }
+        return parameter;
+    }
+
+    Set<String> parameterNames() {
+        Set<String> names = new TreeSet<>();
+        root.path("Parameters").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /**
+     * One Allow statement of the role's inline policies.
+     *
+     * @param condition the condition its policy is created under ({@code !If [Condition, policy, NoValue]}), or ""
+     */
+    record Statement(String policy, String condition, Set<String> actions, List<JsonNode> resources) {
+        Statement {
+            actions = Set.copyOf(actions);
+            resources = List.copyOf(resources);
+        }
+    }
+
+    List<Statement> roleStatements() {
+        List<Statement> statements = new ArrayList<>();
+        for (JsonNode item : resource(ROLE).path("Properties").path("Policies")) {
+            String condition = "";
+            JsonNode policy = item;
+            if (item.has("Fn::If")) {
+                JsonNode branches = item.get("Fn::If");
+                if (!branches.get(2).equals(ref("AWS::NoValue"))) {
+                    throw new IllegalStateException("a conditional policy must be !If [Condition, policy, !Ref "
+                            + "AWS::NoValue], not " + item);
+                }
+                condition = branches.get(0).asText();
+                policy = branches.get(1);
+            }
+            for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
+                if (!statement.path("Effect").asText().equals("Allow")) {
+                    throw new IllegalStateException("only Allow statements are expected: " + statement);
+                }
+                statements.add(new Statement(policy.path("PolicyName").asText(), condition,
+                        new TreeSet<>(texts(statement.path("Action"))), elements(statement.path("Resource"))));
+            }
+        }
+        return statements;
+    }
+
+    /** The actions the role grants with these parameter values (defaults for the rest), the runtime's excluded. */
+    Set<String> grantedActions(Map<String, String> parameters) {
+        Set<String> actions = new TreeSet<>();
+        for (Statement statement : roleStatements()) {
+            if (!statement.policy().equals(RUNTIME_POLICY)
+                    && (statement.condition().isEmpty() || condition(statement.condition(), parameters))) {
+                actions.addAll(statement.actions());
+            }
+        }
+        return actions;
+    }
+
+    /** Evaluates a named condition as CloudFormation would, for these parameter values (defaults for the rest). */
+    boolean condition(String name, Map<String, String> parameters) {
+        JsonNode condition = root.path("Conditions").path(name);
+        if (condition.isMissingNode()) {
+            throw new IllegalArgumentException("template.yaml has no condition " + name);
+        }
+        return truth(condition, parameters);
+    }
+
+    /** Whether the template's Rules let a stack deploy with these parameter values (defaults for the rest). */
+    boolean rulesAccept(Map<String, String> parameters) {
+        for (JsonNode rule : root.path("Rules")) {
+            JsonNode when = rule.path("RuleCondition");
+            if (!when.isMissingNode() && !truth(when, parameters)) {
+                continue;
+            }
+            for (JsonNode assertion : rule.path("Assertions")) {
+                if (!truth(assertion.path("Assert"), parameters)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean truth(JsonNode node, Map<String, String> parameters) {
+        if (node.has("Condition")) {
+            return condition(node.get("Condition").asText(), parameters);
+        }
+        if (node.has("Fn::Not")) {
+            return !truth(node.get("Fn::Not").get(0), parameters);
+        }
+        if (node.has("Fn::And")) {
+            boolean all = true;
+            for (JsonNode operand : node.get("Fn::And")) {
+                all &= truth(operand, parameters);
+            }
+            return all;
+        }
+        if (node.has("Fn::Or")) {
+            boolean any = false;
+            for (JsonNode operand : node.get("Fn::Or")) {
+                any |= truth(operand, parameters);
+            }
+            return any;
+        }
+        if (node.has("Fn::Equals")) {
+            JsonNode operands = node.get("Fn::Equals");
+            return value(operands.get(0), parameters).equals(value(operands.get(1), parameters));
+        }
+        throw new UnsupportedOperationException("condition function not supported by this test: " + node);
+    }
+
+    private String value(JsonNode node, Map<String, String> parameters) {
+        if (node.isValueNode()) {
+            return node.asText();
+        }
+        if (node.has("Ref")) {
+            String name = node.get("Ref").asText();
+            if (parameters.containsKey(name)) {
+                return parameters.get(name);
+            }
+            return parameter(name).path("Default").asText();
+        }
+        throw new UnsupportedOperationException("value not supported by this test: " + node);
+    }
+
+    /**
+     * Parameter values a user may deploy with this remediation mode: every destination the function accepts
+     * (none, an email or a topic when off; an email or a topic otherwise, never both).
+     */
+    static List<Map<String, String>> configurations(String remediationMode) {
+        String email = "secops@example.com";
+        String topic = "arn:aws:sns:us-east-1:111122223333:soc-alerts";
+        List<Map<String, String>> configurations = new ArrayList<>();
+        if (remediationMode.equals("off")) {
+            configurations.add(Map.of("RemediationMode", remediationMode));
+        }
+        configurations.add(Map.of("RemediationMode", remediationMode, "NotificationEmail", email));
+        configurations.add(Map.of("RemediationMode", remediationMode, "AlarmTopicArn", topic));
+        return configurations;
+    }
+
+    static JsonNode ref(String name) {
+        return NODES.objectNode().put("Ref", name);
+    }
+
+    static JsonNode getAtt(String resource, String attribute) {
+        return NODES.objectNode().set("Fn::GetAtt", NODES.arrayNode().add(resource).add(attribute));
+    }
+
+    /** A string or a list of strings, as IAM allows for Action. */
+    static List<String> texts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode element : elements(node)) {
+            texts.add(element.asText());
+        }
+        return texts;
+    }
+
+    private static List<JsonNode> elements(JsonNode node) {
+        List<JsonNode> elements = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(elements::add);
+        } else if (!node.isMissingNode()) {
+            elements.add(node);
+        }
+        return elements;
+    }
+
+    /** Reads the value at the current token; the parser is left on its last token. */
+    private static JsonNode read(YAMLParser parser) throws IOException {
+        // The tag belongs to the token that opens the value: read it before moving on.
+        String tag = parser.getTypeId();
+        JsonToken token = parser.currentToken();
+        JsonNode value;
+        switch (token) {
+            case START_OBJECT:
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() != JsonToken.END_OBJECT) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, read(parser));
+                }
+                value = object;
+                break;
+            case START_ARRAY:
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(read(parser));
+                }
+                value = array;
+                break;
+            case VALUE_STRING:
+                value = NODES.textNode(parser.getText());
+                break;
+            case VALUE_NUMBER_INT:
+                value = NODES.numberNode(parser.getLongValue());
+                break;
+            case VALUE_NUMBER_FLOAT:
+                value = NODES.numberNode(parser.getDecimalValue());
+                break;
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                value = NODES.booleanNode(parser.getBooleanValue());
+                break;
+            case VALUE_NULL:
+                value = NODES.nullNode();
+                break;
+            default:
+                throw new IOException("unexpected YAML token " + token + " at " + parser.currentLocation());
+        }
+        return tag == null || tag.isEmpty() || !Character.isUpperCase(tag.charAt(0)) ? value : longForm(tag, value);
+    }
+
+    private static JsonNode longForm(String tag, JsonNode value) {
+        ObjectNode function = NODES.objectNode();
+        switch (tag) {
+            case "Ref":
+            case "Condition":
+                function.set(tag, value);
+                break;
+            case "GetAtt":
+                if (value.isTextual()) {
+                    String text = value.asText();
+                    int dot = text.indexOf('.');
+                    ArrayNode parts = NODES.arrayNode().add(text.substring(0, dot)).add(text.substring(dot + 1));
+                    function.set("Fn::GetAtt", parts);
+                } else {
+                    function.set("Fn::GetAtt", value);
+                }
+                break;
+            default:
+                function.set("Fn::" + tag, value);
+        }
+        return function;
+    }
+
+    /** Every string anywhere under {@code node}, e.g. to search a Resource for a name prefix. */
+    static String flatten(JsonNode node) {
+        StringBuilder text = new StringBuilder();
+        if (node.isValueNode()) {
+            text.append(node.asText());
+        }
+        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+            text.append(' ').append(flatten(it.next()));
+        }
+        return text.toString().trim();
+    }
+}

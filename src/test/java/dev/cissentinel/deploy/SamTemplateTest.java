@@ -1,0 +1,340 @@
+package dev.cissentinel.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cissentinel.controls.ControlTable;
+import dev.cissentinel.publish.SecurityHubPublisher;
+import dev.cissentinel.remediate.RemediationExecutor;
+import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.scan.ScanSettings;
+import dev.cissentinel.snapshot.SnapshotReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code template.yaml} read as CloudFormation reads it: the function it deploys, the parameters and rules that
+ * must agree with the handler's own validation, and the role's grants per remediation mode, compared with the
+ * actions the code declares. (That the code calls exactly these is {@link LeastPrivilegeCheck}'s job; that the
+ * handler is in the built jar, {@code TemplateHandlerIT}'s.)
+ */
+class SamTemplateTest {
+
+    private static final SamTemplate TEMPLATE = SamTemplate.load();
+
+    /** The scan's grants: what SnapshotReader and SecurityHubPublisher declare, less what needs no grant. */
+    private static final Set<String> SCAN = scanActions();
+    private static final Set<String> CHECK_TOPIC = Set.of("sns:GetTopicAttributes");
+    private static final Set<String> FILTERS_AND_ALARMS = Set.of("logs:PutMetricFilter", "cloudwatch:PutMetricAlarm",
+            "cloudwatch:TagResource");
+    private static final Set<String> OWN_TOPIC = Set.of("sns:CreateTopic", "sns:TagResource",
+            "sns:SetTopicAttributes", "sns:Subscribe");
+
+    @Test
+    void yamlReader_keepsShortFormTagsAsLongForm() throws IOException {
+        JsonNode node = SamTemplate.parse("a: !GetAtt Queue.Arn\nb: !If [C, {x: 1}, !Ref AWS::NoValue]\n"
+                + "c: !Sub 'arn:${AWS::Partition}'\nd: !Not [!Condition On]\n");
+
+        assertThat(node.toString()).isEqualTo("{\"a\":{\"Fn::GetAtt\":[\"Queue\",\"Arn\"]},"
+                + "\"b\":{\"Fn::If\":[\"C\",{\"x\":1},{\"Ref\":\"AWS::NoValue\"}]},"
+                + "\"c\":{\"Fn::Sub\":\"arn:${AWS::Partition}\"},\"d\":{\"Fn::Not\":[{\"Condition\":\"On\"}]}}");
+        assertThatThrownBy(() -> TEMPLATE.parameter("NoSuchParameter")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void handler_namesAStreamHandlerMethodOnTheClasspath() throws Exception {
+        String[] handler = TEMPLATE.function().path("Handler").asText().split("::");
+
+        assertThat(handler).containsExactly("dev.cissentinel.lambda.ScanHandler", "handleRequest");
+        Class<?> type = Class.forName(handler[0], false, getClass().getClassLoader());
+        assertThat(RequestStreamHandler.class).isAssignableFrom(type);
+        assertThat(type.getMethod(handler[1], InputStream.class, OutputStream.class, Context.class)).isNotNull();
+        assertThat(type.getConstructor()).isNotNull();
+    }
+
+    @Test
+    void function_isThePrebuiltJarOnJava21Arm64WithSnapStartBehindAnAlias() {
+        JsonNode function = TEMPLATE.function();
+
+        assertThat(function.path("CodeUri").asText()).isEqualTo("target/cis-sentinel.jar");
+        assertThat(TEMPLATE.resource(SamTemplate.FUNCTION).path("Metadata").path("SkipBuild").asBoolean()).isTrue();
+        assertThat(function.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(SamTemplate.texts(function.path("Architectures"))).containsExactly("arm64");
+        assertThat(function.path("AutoPublishAlias").asText()).isEqualTo("live");
+        assertThat(function.path("SnapStart").path("ApplyOn")).isEqualTo(SamTemplate.ref("SnapStart"));
+        assertThat(TEMPLATE.parameter("SnapStart").path("Default").asText()).isEqualTo("PublishedVersions");
+        assertThat(function.path("MemorySize").asInt()).isBetween(512, 3008);
+        assertThat(function.path("Timeout").asInt()).isBetween(60, 900);
+        assertThat(function.path("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
+        assertThat(function.path("Role")).isEqualTo(SamTemplate.getAtt(SamTemplate.ROLE, "Arn"));
+    }
+
+    @Test
+    void operations_logRetentionFailureQueueAndErrorsAlarm() {
+        JsonNode function = TEMPLATE.function();
+
+        assertThat(function.path("LoggingConfig").path("LogGroup")).isEqualTo(SamTemplate.ref("ScanLogGroup"));
+        assertThat(TEMPLATE.resource("ScanLogGroup").path("Properties").path("RetentionInDays"))
+                .isEqualTo(SamTemplate.ref("LogRetentionDays"));
+        JsonNode onFailure = function.path("EventInvokeConfig").path("DestinationConfig").path("OnFailure");
+        assertThat(onFailure.path("Type").asText()).isEqualTo("SQS");
+        assertThat(onFailure.path("Destination")).isEqualTo(SamTemplate.getAtt("FailureQueue", "Arn"));
+        assertThat(TEMPLATE.resource("FailureQueue").path("Properties").path("SqsManagedSseEnabled").asBoolean())
+                .isTrue();
+        JsonNode alarm = TEMPLATE.resource("ErrorsAlarm").path("Properties");
+        assertThat(alarm.path("MetricName").asText()).isEqualTo("Errors");
+        assertThat(alarm.path("Dimensions").get(0).path("Value")).isEqualTo(SamTemplate.ref(SamTemplate.FUNCTION));
+        assertThat(TEMPLATE.root().path("Outputs").fieldNames()).toIterable().contains("FunctionName",
+                "FunctionArn", "FunctionAlias", "ScheduleName", "FailureQueueUrl", "FailureQueueArn");
+    }
+
+    @Test
+    void schedule_isOneSchedulerScheduleFromParameters() {
+        JsonNode events = TEMPLATE.function().path("Events");
+
+        assertThat(events.size()).isEqualTo(1);
+        JsonNode schedule = events.path("Schedule");
+        assertThat(schedule.path("Type").asText()).isEqualTo("ScheduleV2");
+        assertThat(schedule.path("Properties").path("ScheduleExpression")).isEqualTo(SamTemplate.ref(
+                "ScheduleExpression"));
+        assertThat(schedule.path("Properties").path("State").path("Fn::If").get(0).asText()).isEqualTo("ScheduleOn");
+        assertThat(TEMPLATE.condition("ScheduleOn", Map.of())).isTrue();
+        assertThat(TEMPLATE.condition("ScheduleOn", Map.of("ScheduleEnabled", "false"))).isFalse();
+        assertThat(TEMPLATE.parameter("ScheduleExpression").path("Default").asText()).isEqualTo("rate(12 hours)");
+        assertThat(allowed("ScheduleExpression", "cron(0 6 * * ? *)")).isTrue();
+        assertThat(allowed("ScheduleExpression", "at(2030-01-01T00:00:00)")).isFalse();
+    }
+
+    @Test
+    void environment_setsExactlyTheVariablesTheHandlerReadsFromParameters() {
+        JsonNode variables = TEMPLATE.function().path("Environment").path("Variables");
+        Map<String, String> fromParameters = new LinkedHashMap<>();
+        variables.fields().forEachRemaining(entry -> {
+            if (entry.getValue().has("Ref")) {
+                fromParameters.put(entry.getKey(), entry.getValue().get("Ref").asText());
+            }
+        });
+
+        // AWS_REGION is set by Lambda itself and may not be set by a template.
+        assertThat(variables.fieldNames()).toIterable().containsExactlyInAnyOrder("CONTROLS", "PATTERN_MODE",
+                "REMEDIATION_MODE", "NOTIFICATION_EMAIL", "ALARM_TOPIC_ARN", "METRIC_NAMESPACE",
+                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE");
+        assertThat(fromParameters).containsExactlyInAnyOrderEntriesOf(Map.of("CONTROLS", "Controls",
+                "PATTERN_MODE", "PatternMode", "REMEDIATION_MODE", "RemediationMode",
+                "NOTIFICATION_EMAIL", "NotificationEmail", "ALARM_TOPIC_ARN", "AlarmTopicArn",
+                "METRIC_NAMESPACE", "MetricNamespace"));
+    }
+
+    @Test
+    void parameters_areDescribedAndConstrained() {
+        for (String name : TEMPLATE.parameterNames()) {
+            JsonNode parameter = TEMPLATE.parameter(name);
+            assertThat(parameter.path("Description").asText()).as(name).isNotBlank();
+            assertThat(parameter.has("AllowedValues") || parameter.has("AllowedPattern")).as(name).isTrue();
+        }
+        assertThat(TEMPLATE.parameter("RemediationMode").path("Default").asText()).isEqualTo("off");
+    }
+
+    @Test
+    void allowedValues_areAcceptedByTheHandlersValidation() {
+        for (String mode : SamTemplate.texts(TEMPLATE.parameter("RemediationMode").path("AllowedValues"))) {
+            assertThatCode(() -> ScanSettings.remediationMode(mode)).doesNotThrowAnyException();
+        }
+        for (String mode : SamTemplate.texts(TEMPLATE.parameter("PatternMode").path("AllowedValues"))) {
+            assertThatCode(() -> ScanSettings.patternMode(mode)).doesNotThrowAnyException();
+        }
+        assertThat(ScanSettings.controls(TEMPLATE.parameter("Controls").path("Default").asText()))
+                .isEqualTo(ControlTable.all());
+        assertThat(ScanSettings.namespace(TEMPLATE.parameter("MetricNamespace").path("Default").asText()))
+                .isEqualTo("CISBenchmark");
+    }
+
+    @Test
+    void controlsPattern_acceptsExactlyTheControlTable() {
+        for (int n = 0; n <= 20; n++) {
+            String id = "CloudWatch." + n;
+            assertThat(allowed("Controls", id)).as(id).isEqualTo(ControlTable.byId(id).isPresent());
+        }
+        assertThat(allowed("Controls", "")).isTrue();
+        assertThat(allowed("Controls", "CloudWatch.1,CloudWatch.6")).isTrue();
+        assertThat(allowed("Controls", "CloudWatch.1, CloudWatch.6")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "secops@example.com", "a.b+c@mail.example.org", "secops", "a@b", "a@b.c,d@e.f",
+            "two words@example.com"})
+    void emailPattern_agreesWithTheHandler(String email) {
+        assertThat(allowed("NotificationEmail", email)).isEqualTo(accepted(() -> ScanSettings.email(email)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "arn:aws:sns:eu-west-1:111122223333:soc", "arn:aws-us-gov:sns:us-gov-west-1:"
+            + "111122223333:soc_alerts-1", "arn:aws:sns:eu-west-1:1111:soc", "arn:aws:sqs:eu-west-1:111122223333:q",
+            "arn:aws:sns::111122223333:soc", "soc"})
+    void alarmTopicPattern_agreesWithTheHandler(String arn) {
+        assertThat(allowed("AlarmTopicArn", arn)).isEqualTo(accepted(() -> ScanSettings.alarmTopic(arn)));
+    }
+
+    @Test
+    void rules_rejectExactlyTheRemediationSettingsTheHandlerRejects() {
+        for (String mode : List.of("off", "dry-run", "apply")) {
+            for (String email : List.of("", "secops@example.com")) {
+                for (String topic : List.of("", "arn:aws:sns:us-east-1:111122223333:soc")) {
+                    Map<String, String> parameters = Map.of("RemediationMode", mode, "NotificationEmail", email,
+                            "AlarmTopicArn", topic);
+                    assertThat(TEMPLATE.rulesAccept(parameters)).as("%s", parameters).isEqualTo(accepted(
+                            () -> ScanSettings.remediation(mode, topic, email, "CISBenchmark")));
+                }
+            }
+        }
+    }
+
+    @Test
+    void role_grantsPerRemediationModeOnlyWhatThatModeCalls() {
+        for (Map<String, String> parameters : SamTemplate.configurations("off")) {
+            assertThat(TEMPLATE.grantedActions(parameters)).as("%s", parameters)
+                    .containsExactlyInAnyOrderElementsOf(SCAN);
+        }
+        assertThat(granted("dry-run", "NotificationEmail")).containsExactlyInAnyOrderElementsOf(SCAN);
+        assertThat(granted("dry-run", "AlarmTopicArn")).containsExactlyInAnyOrderElementsOf(union(SCAN,
+                CHECK_TOPIC));
+        assertThat(granted("apply", "NotificationEmail")).containsExactlyInAnyOrderElementsOf(union(SCAN,
+                FILTERS_AND_ALARMS, OWN_TOPIC));
+        assertThat(granted("apply", "AlarmTopicArn")).containsExactlyInAnyOrderElementsOf(union(SCAN, CHECK_TOPIC,
+                FILTERS_AND_ALARMS));
+    }
+
+    @Test
+    void role_grantsInAllModesExactlyTheActionsTheCodeDeclares() {
+        Set<String> granted = new TreeSet<>();
+        for (String mode : List.of("off", "dry-run", "apply")) {
+            SamTemplate.configurations(mode).forEach(parameters -> granted.addAll(TEMPLATE.grantedActions(parameters)));
+        }
+
+        assertThat(granted).containsExactlyInAnyOrderElementsOf(union(SCAN,
+                new TreeSet<>(RemediationExecutor.IAM_ACTIONS)));
+        assertThat(union(CHECK_TOPIC, FILTERS_AND_ALARMS, OWN_TOPIC))
+                .containsExactlyInAnyOrderElementsOf(RemediationExecutor.IAM_ACTIONS);
+        assertThat(granted).doesNotContainAnyElementsOf(SamTemplate.NO_GRANT_NEEDED);
+    }
+
+    @Test
+    void role_scopesResourcesWhereTheApiAllows() {
+        for (SamTemplate.Statement statement : TEMPLATE.roleStatements()) {
+            String resources = statement.resources().stream().map(SamTemplate::flatten).toList().toString();
+            if (resources.equals("[*]")) {
+                // The only actions without a resource type (Service Authorization Reference).
+                assertThat(statement.actions()).as(statement.toString())
+                        .isSubsetOf("cloudtrail:DescribeTrails", "cloudwatch:DescribeAlarmsForMetric");
+            }
+            if (statement.actions().contains("securityhub:BatchImportFindings")) {
+                assertThat(resources).isEqualTo("[arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:"
+                        + "product/${AWS::AccountId}/default]");
+            }
+            if (statement.actions().contains("securityhub:GetFindings")) {
+                assertThat(resources).isEqualTo("[arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:"
+                        + "hub/default]");
+            }
+            if (statement.actions().contains("cloudwatch:PutMetricAlarm") || statement.actions().contains(
+                    "sns:CreateTopic")) {
+                assertThat(resources).as(statement.toString()).contains(":cis-sentinel-*]").doesNotContain(", ");
+            }
+            if (statement.actions().contains("sns:GetTopicAttributes")) {
+                assertThat(statement.resources()).containsExactly(SamTemplate.ref("AlarmTopicArn"));
+            }
+            if (!statement.condition().isEmpty()) {
+                assertThat(TEMPLATE.condition(statement.condition(), Map.of("RemediationMode", "off")))
+                        .as("%s exists with remediation off", statement.policy()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void runtimePolicy_onlyWritesTheFunctionsLogAndFailureQueue() {
+        Map<Set<String>, JsonNode> runtime = new HashMap<>();
+        for (SamTemplate.Statement statement : TEMPLATE.roleStatements()) {
+            if (statement.policy().equals(SamTemplate.RUNTIME_POLICY)) {
+                assertThat(statement.condition()).isEmpty();
+                assertThat(statement.resources()).hasSize(1);
+                runtime.put(statement.actions(), statement.resources().get(0));
+            }
+        }
+
+        assertThat(runtime).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Set.of("logs:CreateLogStream", "logs:PutLogEvents"), SamTemplate.getAtt("ScanLogGroup", "Arn"),
+                Set.of("sqs:SendMessage"), SamTemplate.getAtt("FailureQueue", "Arn")));
+    }
+
+    @Test
+    void samconfig_deploysTheTemplateDefaults() throws IOException {
+        String samconfig = Files.readString(Path.of("samconfig.toml"));
+        Matcher line = Pattern.compile("(?m)^parameter_overrides = \"(.*)\"$").matcher(samconfig);
+        assertThat(line.find()).isTrue();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        Matcher pair = Pattern.compile("(\\w+)=\\\\\"([^\\\\]*)\\\\\"").matcher(line.group(1));
+        while (pair.find()) {
+            overrides.put(pair.group(1), pair.group(2));
+        }
+
+        assertThat(overrides.keySet()).containsExactlyInAnyOrderElementsOf(TEMPLATE.parameterNames());
+        overrides.forEach((name, value) -> assertThat(value).as(name)
+                .isEqualTo(TEMPLATE.parameter(name).path("Default").asText()));
+        assertThat(samconfig).contains("capabilities = \"CAPABILITY_IAM\"", "resolve_s3 = true",
+                "confirm_changeset = true", "[default.validate.parameters]\nlint = true");
+    }
+
+    private static Set<String> granted(String mode, String destination) {
+        return SamTemplate.configurations(mode).stream().filter(parameters -> parameters.containsKey(destination))
+                .map(TEMPLATE::grantedActions).findFirst().orElseThrow();
+    }
+
+    private static boolean allowed(String parameter, String value) {
+        String pattern = TEMPLATE.parameter(parameter).path("AllowedPattern").asText();
+        return Pattern.compile(pattern).matcher(value).matches();
+    }
+
+    private static boolean accepted(Runnable validation) {
+        try {
+            validation.run();
+            return true;
+        } catch (ConfigurationException e) {
+            return false;
+        }
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> union = new TreeSet<>();
+        for (Set<String> set : sets) {
+            union.addAll(set);
+        }
+        return union;
+    }
+
+    private static Set<String> scanActions() {
+        List<String> declared = new ArrayList<>(SnapshotReader.IAM_ACTIONS);
+        declared.addAll(SecurityHubPublisher.IAM_ACTIONS);
+        Set<String> actions = new TreeSet<>(declared);
+        actions.removeAll(SamTemplate.NO_GRANT_NEEDED);
+        return actions;
+    }
+}
