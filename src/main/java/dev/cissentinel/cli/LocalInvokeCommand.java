@@ -81,6 +81,13 @@ final class LocalInvokeCommand implements Callable<Integer> {
             err.println("cis-sentinel: --times must be at least 1, not " + times);
             return ExitCode.USAGE;
         }
+        try {
+            LocalLambda.install(err::println);
+        } catch (IllegalStateException e) {
+            // A missing Go or Maven (the message says which and what to do), found before anything is started.
+            err.println("cis-sentinel: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
         try (MotoServer server = aws ? null : startDemoAccount(err)) {
             LocalLambda.Builder function = LocalLambda.builder(deployment).handler(handler).environment(env);
             if (server != null) {
@@ -105,7 +112,7 @@ final class LocalInvokeCommand implements Callable<Integer> {
             }
             return allSucceeded ? ExitCode.OK : ExitCode.FAILED;
         } catch (IllegalStateException e) {
-            // A missing Go or Maven, or an emulator that would not start: the message says which and what to do.
+            // An emulator that would not start: the message says which and why.
             err.println("cis-sentinel: " + e.getMessage());
             return ExitCode.FAILED;
         }

@@ -83,6 +83,17 @@ public final class LocalLambda implements AutoCloseable {
         }
     }
 
+    /**
+     * Installs what is missing, once, into the cache directory (the emulator with Go, the runtime client with
+     * Maven), so a caller can fail fast before starting anything else; {@link Builder#start} does it too.
+     *
+     * @throws MissingToolException when Go or Maven is needed and absent
+     */
+    public static void install(Consumer<String> notices) {
+        RuntimeEmulatorInstallation.locate(notices);
+        RuntimeClientInstallation.locate(notices);
+    }
+
     /** A function running {@code jar}; call {@link Builder#start} after choosing where AWS is. */
     public static Builder builder(Path jar) {
         return new Builder(jar);
