@@ -7,6 +7,7 @@ import dev.cissentinel.emulator.LocalLambda.InvokeResult;
 import dev.cissentinel.emulator.MotoServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
                 + "once with Maven), which loads this jar from a task root's lib/. By default the function scans "
                 + "the demo account on a local emulator (moto).",
             "Prints the function's log lines and a REPORT line with the init and invoke durations on stderr, and "
-                + "its response on stdout. Exit code 0 when every invocation succeeded, 1 when one failed."})
+                + "its response on stdout. Exit code 0 when every invocation succeeded, 1 when one failed (or Go or "
+                + "Maven is missing), 2 for bad usage."})
 final class LocalInvokeCommand implements Callable<Integer> {
 
     @Spec
@@ -77,6 +79,10 @@ final class LocalInvokeCommand implements Callable<Integer> {
             err.println("cis-sentinel: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        if (!Files.isRegularFile(deployment)) {
+            err.println("cis-sentinel: no jar at " + deployment + "; build it with mvn -B -ntp -q -DskipTests package");
+            return ExitCode.USAGE;
+        }
         if (times < 1) {
             err.println("cis-sentinel: --times must be at least 1, not " + times);
             return ExitCode.USAGE;
@@ -111,8 +117,8 @@ final class LocalInvokeCommand implements Callable<Integer> {
                 }
             }
             return allSucceeded ? ExitCode.OK : ExitCode.FAILED;
-        } catch (IllegalStateException e) {
-            // An emulator that would not start: the message says which and why.
+        } catch (IllegalStateException | UncheckedIOException e) {
+            // An emulator that would not start or stopped answering: the message says which and why.
             err.println("cis-sentinel: " + e.getMessage());
             return ExitCode.FAILED;
         }
