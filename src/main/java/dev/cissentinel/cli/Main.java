@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cis-sentinel",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        subcommands = {ScanCommand.class, PatternCommand.class, DemoCommand.class},
+        subcommands = {ScanCommand.class, PatternCommand.class, DemoCommand.class, LocalInvokeCommand.class},
         description = "Checks the CIS AWS Foundations Benchmark monitoring controls (Security Hub CloudWatch.1, .2, "
                 + ".4, .5, .6): that CloudTrail feeds CloudWatch Logs metric filters whose alarms notify a "
                 + "subscribed SNS topic.",

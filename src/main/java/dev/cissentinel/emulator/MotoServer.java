@@ -37,7 +37,13 @@ public final class MotoServer implements AutoCloseable {
         this.endpoint = endpoint;
         this.log = log;
         this.shutdownHook = new Thread(this::stop, "moto-server-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is exiting (e.g. SIGTERM during start): no hook would stop this process, so stop it now.
+            stop();
+            throw shuttingDown;
+        }
     }
 
     /**

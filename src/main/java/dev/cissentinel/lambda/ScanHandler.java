@@ -31,7 +31,10 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -46,12 +49,15 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  *
  * <p>A stream handler, because the runtime's POJO serializer cannot read an EventBridge Scheduler event
  * ({@code platform-notes.md} D2). Nothing that SnapStart would freeze wrongly is built in a static initialiser:
- * clients (and their credentials) are made on the first invocation and reused after.
+ * clients (and their credentials) are made on the first invocation and reused after. With SnapStart, the
+ * snapshot is primed ({@link #beforeCheckpoint}); without it, that hook never runs and init does only the above.
  */
-public final class ScanHandler implements RequestStreamHandler {
+public final class ScanHandler implements RequestStreamHandler, Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PRIMING_EVENT = "{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":"
+            + "\"Scheduled Event\",\"source\":\"aws.scheduler\",\"detail\":\"{}\"}";
 
     private final HandlerConfig config;
     private final Supplier<Metrics> metrics;
@@ -61,6 +67,8 @@ public final class ScanHandler implements RequestStreamHandler {
     /** What Lambda calls: configuration from the environment the template sets, validated now. */
     public ScanHandler() {
         this(System.getenv(), ScanHandler::emfMetrics);
+        // Called back only where the JVM checkpoints (SnapStart); elsewhere registering does nothing.
+        Core.getGlobalContext().register(this);
     }
 
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics) {
@@ -79,6 +87,24 @@ public final class ScanHandler implements RequestStreamHandler {
             }
             return null;
         });
+    }
+
+    /**
+     * SnapStart's runtime hook, once before the snapshot: runs the invocation's code paths without reaching AWS
+     * ({@link SnapStartPriming}), so restored environments do not load and warm them on their first event.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
+        ScanResult primed = SnapStartPriming.prime(config);
+        Invocation.from(JSON.readTree(PRIMING_EVENT), config);
+        JSON.writeValueAsBytes(summary(new ScanOutcome(primed, Optional.empty(), Optional.empty(), Optional.empty()),
+                new ScanSettings(ScanSettings.region(config.region()), config.controls(), config.patternMode(),
+                        false)));
+    }
+
+    /** Nothing to refresh: clients, and so credentials, are first made by the first invocation after restore. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
     /** Time kept back from the Lambda's remaining time to judge, publish and answer after reading stops. */
