@@ -134,10 +134,11 @@ class SamTemplateTest {
             }
         });
 
-        // AWS_REGION is set by Lambda itself and may not be set by a template.
+        // AWS_REGION is set by Lambda itself and may not be set by a template; JAVA_TOOL_OPTIONS tunes the JVM.
         assertThat(variables.fieldNames()).toIterable().containsExactlyInAnyOrder("CONTROLS", "PATTERN_MODE",
                 "REMEDIATION_MODE", "NOTIFICATION_EMAIL", "ALARM_TOPIC_ARN", "METRIC_NAMESPACE",
-                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE");
+                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS");
+        assertThat(variables.path("JAVA_TOOL_OPTIONS").asText()).contains("-XX:TieredStopAtLevel=1");
         assertThat(fromParameters).containsExactlyInAnyOrderEntriesOf(Map.of("CONTROLS", "Controls",
                 "PATTERN_MODE", "PatternMode", "REMEDIATION_MODE", "RemediationMode",
                 "NOTIFICATION_EMAIL", "NotificationEmail", "ALARM_TOPIC_ARN", "AlarmTopicArn",
