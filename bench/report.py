@@ -516,8 +516,9 @@ def conclusion(results):
             f"tables show AppCDS + C1 on every fixture. `-XX:TieredStopAtLevel=1` stops the expensive C2 "
             f"compilations that a process living a few seconds never pays back; the AppCDS archive (made once, at "
             f"install time, with `-XX:ArchiveClassesAtExit`) replaces parsing and verifying the jar's classes with "
-            f"mapping them. For the CLI that means a launcher script passing both; for the Lambda, SnapStart does "
-            f"the same job. In the code, an SLF4J binding other than log4j for the CLI would remove "
+            f"mapping them. For the CLI that means a launcher script passing both; the Lambda already runs with "
+            f"C1 only (`JAVA_TOOL_OPTIONS` in `template.yaml`) and has SnapStart for the class loading (see "
+            f"\"Lambda init and invoke (RIE)\" below). In the code, an SLF4J binding other than log4j for the CLI would remove "
             f"{libs.get('log4j', 0):,} classes from every start.")
         lines.append("")
     grown = [name for name in ("M", "L") if name in fx and "profile" in fx[name]]
