@@ -9,9 +9,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -74,13 +72,7 @@ public final class LocalLambda implements AutoCloseable {
         pump.setDaemon(true);
         pump.start();
         this.shutdownHook = new Thread(this::stop, "local-lambda-stop");
-        try {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is exiting (e.g. SIGTERM during start): no hook would stop these processes, so stop them now.
-            stop();
-            throw shuttingDown;
-        }
+        ChildProcesses.stopAtExit(shutdownHook, this::stop);
     }
 
     /**
@@ -140,31 +132,17 @@ public final class LocalLambda implements AutoCloseable {
 
     /** The emulator and the runtime it started, for checking that none outlives {@link #close()}. */
     public List<ProcessHandle> processes() {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        return tree;
+        return ChildProcesses.tree(process);
     }
 
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The hook itself is running or about to: nothing left to undo.
-        }
+        ChildProcesses.forgetAtExit(shutdownHook);
     }
 
     private void stop() {
-        List<ProcessHandle> tree = processes();
-        tree.forEach(ProcessHandle::destroy);
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception notYet) {
-                handle.destroyForcibly();
-            }
-        }
+        ChildProcesses.stopTree(process);
         try {
             InstallStep.deleteRecursively(taskRoot);
         } catch (IOException ignored) {
@@ -339,10 +317,10 @@ public final class LocalLambda implements AutoCloseable {
 
         private static LocalLambda launch(Path emulator, Path client, Path taskRoot, Map<String, String> env,
                 String handler) {
-            int port = freePort();
+            int port = ChildProcesses.freeLoopbackPort();
             List<String> command = List.of(emulator.toString(), "--log-level", "info",
                     "--runtime-interface-emulator-address", "127.0.0.1:" + port,
-                    "--runtime-api-address", "127.0.0.1:" + freePort(),
+                    "--runtime-api-address", "127.0.0.1:" + ChildProcesses.freeLoopbackPort(),
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", client.resolve("*").toString(), RuntimeClientInstallation.MAIN_CLASS, handler);
             ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
@@ -370,7 +348,7 @@ public final class LocalLambda implements AutoCloseable {
                 if (lambda.answers()) {
                     return lambda;
                 }
-                pause();
+                ChildProcesses.pause(Duration.ofMillis(50), "aws-lambda-rie");
             }
             String tail = lambda.tail();
             lambda.closeKeepingTaskRoot();
@@ -380,30 +358,8 @@ public final class LocalLambda implements AutoCloseable {
     }
 
     private void closeKeepingTaskRoot() {
-        List<ProcessHandle> tree = processes();
-        tree.forEach(ProcessHandle::destroyForcibly);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // Nothing left to undo.
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for aws-lambda-rie", e);
-        }
+        processes().forEach(ProcessHandle::destroyForcibly);
+        ChildProcesses.forgetAtExit(shutdownHook);
     }
 
     /**

@@ -3,8 +3,6 @@ package dev.cissentinel.emulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -37,13 +34,7 @@ public final class MotoServer implements AutoCloseable {
         this.endpoint = endpoint;
         this.log = log;
         this.shutdownHook = new Thread(this::stop, "moto-server-stop");
-        try {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is exiting (e.g. SIGTERM during start): no hook would stop this process, so stop it now.
-            stop();
-            throw shuttingDown;
-        }
+        ChildProcesses.stopAtExit(shutdownHook, this::stop);
     }
 
     /**
@@ -57,7 +48,7 @@ public final class MotoServer implements AutoCloseable {
         // A free port can be taken between our probe and moto's bind; try again on another one.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return launch(executable, freePort());
+                return launch(executable, ChildProcesses.freeLoopbackPort());
             } catch (IllegalStateException e) {
                 last = e;
             }
@@ -93,7 +84,7 @@ public final class MotoServer implements AutoCloseable {
             if (server.answers()) {
                 return server;
             }
-            pause();
+            ChildProcesses.pause(Duration.ofMillis(100), "moto_server");
         }
         String output = tail(log);
         server.close();
@@ -160,37 +151,16 @@ public final class MotoServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The hook itself is running or about to: nothing left to undo.
-        }
+        ChildProcesses.forgetAtExit(shutdownHook);
     }
 
     private void stop() {
         // moto's reloader or a launcher shim may have children; stop the whole tree.
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception notYet) {
-                handle.destroyForcibly();
-            }
-        }
+        ChildProcesses.stopTree(process);
         try {
             Files.deleteIfExists(log);
         } catch (IOException ignored) {
             // A temp file left behind is harmless.
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
         }
     }
 
@@ -200,15 +170,6 @@ public final class MotoServer implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for moto_server", e);
         }
     }
 }
