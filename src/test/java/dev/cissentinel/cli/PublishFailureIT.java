@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cissentinel.aws.AwsClients;
 import dev.cissentinel.aws.CallRecorder;
-import dev.cissentinel.controls.Control;
-import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanSettings;
 import dev.cissentinel.testing.Emulator;
@@ -24,12 +22,7 @@ class PublishFailureIT {
 
     @Test
     void run_securityHubNotEnabled_printsVerdictsThenExitsOneNamingTheFix(TestAccount account, Emulator emulator) {
-        TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
-        account.trail("management").logGroup(group).create();
-        String topic = account.topic("alerts").emailSubscriber("secops@example.com").create().arn();
-        for (Control control : ControlTable.all()) {
-            account.compliantChain(group, control.metricName(), control.cisPattern(), topic);
-        }
+        account.compliantAccount();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try (FaultProxy proxy = FaultProxy.in(emulator.endpoint())

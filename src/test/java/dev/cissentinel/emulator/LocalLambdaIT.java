@@ -63,12 +63,7 @@ class LocalLambdaIT {
     @BeforeEach
     void seedACompliantAccount(TestAccount account) {
         if (account.clients().logs(account.region()).describeLogGroups().logGroups().isEmpty()) {
-            TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
-            account.trail("management").logGroup(group).create();
-            String topic = account.topic("alerts").emailSubscriber("secops@example.com").create().arn();
-            for (Control control : ControlTable.all()) {
-                account.compliantChain(group, control.metricName(), control.cisPattern(), topic);
-            }
+            account.compliantAccount();
             account.enableSecurityHub();
         }
     }

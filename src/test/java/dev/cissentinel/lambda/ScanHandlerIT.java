@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cissentinel.controls.Control;
-import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
@@ -41,12 +39,7 @@ class ScanHandlerIT {
         System.setProperty("aws.accessKeyId", "testing");
         System.setProperty("aws.secretAccessKey", "testing");
         if (account.clients().logs(account.region()).describeLogGroups().logGroups().isEmpty()) {
-            TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
-            account.trail("management").logGroup(group).create();
-            String topic = account.topic("alerts").emailSubscriber("secops@example.com").create().arn();
-            for (Control control : ControlTable.all()) {
-                account.compliantChain(group, control.metricName(), control.cisPattern(), topic);
-            }
+            account.compliantAccount();
             account.enableSecurityHub();
         }
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cissentinel.aws.AwsClients;
 import dev.cissentinel.aws.CallRecorder;
-import dev.cissentinel.controls.Control;
-import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.findings.FindingMapper;
 import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanOutcome;
@@ -198,12 +196,7 @@ class SecurityHubPublisherIT {
     }
 
     private static void seedMixedAccount(TestAccount account) {
-        TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
-        account.trail("management").logGroup(group).create();
-        String topic = account.topic("alerts").emailSubscriber("secops@example.com").create().arn();
-        for (Control control : ControlTable.all()) {
-            account.compliantChain(group, control.metricName(), control.cisPattern(), topic);
-        }
+        account.compliantAccount();
         account.disableAlarmActions("IAMPolicyChangesAlarm");
     }
 

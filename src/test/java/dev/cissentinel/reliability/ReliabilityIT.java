@@ -61,12 +61,7 @@ class ReliabilityIT {
 
     @BeforeAll
     static void seed(TestAccount account, Emulator emulator) {
-        TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
-        account.trail("management").logGroup(group).create();
-        String topic = account.topic("alerts").emailSubscriber("secops@example.com").create().arn();
-        for (Control control : ControlTable.all()) {
-            account.compliantChain(group, control.metricName(), control.cisPattern(), topic);
-        }
+        account.compliantAccount();
         // One control failing for its own reason, before the topic link: it must stay FAILED, never turn PASSED.
         account.disableAlarmActions("CloudTrailConfigChangesAlarm");
         account.enableSecurityHub();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cissentinel.aws.AwsClients;
 import dev.cissentinel.aws.CallRecorder;
-import dev.cissentinel.controls.Control;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.controls.Link;
@@ -54,12 +53,9 @@ class ScanIT {
 
     /** Trail → group → one filter per control → alarm → topic with a subscriber, every link as the contract wants. */
     private void compliantAccount() {
-        group = account.logGroup("cloudtrail/management");
-        account.trail("management").logGroup(group).create();
-        topic = account.topic("alerts").emailSubscriber("secops@example.com").create().arn();
-        for (Control control : ControlTable.all()) {
-            account.compliantChain(group, control.metricName(), control.cisPattern(), topic);
-        }
+        TestAccount.Compliant compliant = account.compliantAccount();
+        group = compliant.group();
+        topic = compliant.topicArn();
     }
 
     @Test
@@ -255,9 +251,7 @@ class ScanIT {
         // A group of the same name in the scanned region, with no filters: must not be confused with it.
         account.logGroup("cloudtrail/management");
         topic = west.topic("alerts").emailSubscriber("a@example.com").create().arn();
-        for (Control control : ControlTable.all()) {
-            west.compliantChain(group, control.metricName(), control.cisPattern(), topic);
-        }
+        west.compliantChains(group, topic);
 
         Result result = scan();
 

@@ -2,6 +2,8 @@ package dev.cissentinel.testing;
 
 import dev.cissentinel.aws.Arn;
 import dev.cissentinel.aws.AwsClients;
+import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.ControlTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +121,28 @@ public final class TestAccount {
         return S3Client.builder().region(region).endpointOverride(emulator.endpoint()).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /**
+     * A whole compliant account: multi-region trail {@code management} logging to {@code cloudtrail/management},
+     * where each control has its CIS filter and an alarm notifying topic {@code alerts}, which has a subscriber.
+     */
+    public Compliant compliantAccount() {
+        LogGroup group = logGroup("cloudtrail/management");
+        trail("management").logGroup(group).create();
+        String topic = topic("alerts").emailSubscriber("secops@example.com").create().arn();
+        compliantChains(group, topic);
+        return new Compliant(group, topic);
+    }
+
+    /** For every control, its CIS filter on {@code group} and an alarm that fires on one event to {@code topicArn}. */
+    public void compliantChains(LogGroup group, String topicArn) {
+        for (Control control : ControlTable.all()) {
+            compliantChain(group, control.metricName(), control.cisPattern(), topicArn);
+        }
+    }
+
+    public record Compliant(LogGroup group, String topicArn) {
     }
 
     public record LogGroup(String name, Region region, String arn) {
