@@ -7,7 +7,7 @@
 # which SnapStart pays once per published version); then where init and the first invoke spend their time,
 # by classes loaded.
 #
-#   bench/lambda-init.sh [RUNS [JAR...]]   # default 7 and target/cis-sentinel.jar (mvn -DskipTests package)
+#   bench/lambda-init.sh [RUNS [JAR...]]   # default 7 and target/cis-sentinel-lambda.jar (mvn -DskipTests package)
 #
 # Each JAR is a deployment jar to measure (e.g. one built from an older commit, for a before/after table);
 # target/cis-sentinel.jar always runs local-invoke itself. The SnapStart rows need a ScanHandler with the CRaC
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-7}
 cli=target/cis-sentinel.jar
 jars=()
-for file in "$cli" "${@:2}"; do
+for file in "$cli" target/cis-sentinel-lambda.jar "${@:2}"; do
     if [[ ! -f $file ]]; then
         echo "no $file: build it first with mvn -B -ntp -q -DskipTests package" >&2
         exit 2
@@ -29,7 +29,7 @@ done
 if (( $# > 1 )); then
     for file in "${@:2}"; do jars+=("$(realpath "$file")"); done
 else
-    jars=("$(realpath "$cli")")
+    jars=("$(realpath target/cis-sentinel-lambda.jar)")
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

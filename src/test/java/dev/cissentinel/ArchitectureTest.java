@@ -1,39 +1,90 @@
 package dev.cissentinel;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
-/** Pure packages (house style) import no AWS SDK client, network, clock or environment. */
+/**
+ * Package rules on the compiled main classes ({@code docs/architecture.md}): what the Lambda artifact may reach,
+ * and which packages stay pure (no AWS client, network, files, processes, environment or wall clock).
+ */
 class ArchitectureTest {
 
-    private static final Path MAIN = Path.of("src/main/java/dev/cissentinel");
+    /** Everything the deployed function runs: cis-sentinel-lambda.jar holds these packages and no others. */
+    private static final String[] FUNCTION = {"dev.cissentinel.lambda..", "dev.cissentinel.scan..",
+        "dev.cissentinel.controls..", "dev.cissentinel.pattern..", "dev.cissentinel.snapshot..",
+        "dev.cissentinel.findings..", "dev.cissentinel.publish..", "dev.cissentinel.remediate..",
+        "dev.cissentinel.aws.."};
 
-    @ParameterizedTest
-    @ValueSource(strings = {"pattern", "controls"})
-    void purePackage_importsNoClientNetworkOrEnvironment(String pkg) throws IOException {
-        Path dir = MAIN.resolve(pkg);
-        List<Path> sources;
-        try (Stream<Path> files = Files.walk(dir)) {
-            sources = files.filter(file -> file.toString().endsWith(".java")).toList();
-        }
-        assertThat(sources).isNotEmpty();
-        for (Path source : sources) {
-            String text = Files.readString(source);
-            assertThat(text).as(source.toString())
-                    .doesNotContainPattern("import software\\.amazon\\.awssdk\\.services\\.[a-z]+\\.[A-Za-z]+Client;")
-                    .doesNotContain("import software.amazon.awssdk.http")
-                    .doesNotContain("import java.net.")
-                    .doesNotContain("System.getenv")
-                    .doesNotContain("Clock.system")
-                    .doesNotContain("Instant.now()")
-                    .doesNotContain("import dev.cissentinel.aws.AwsClients");
-        }
+    /** Pure: functions from values to values. */
+    private static final String[] PURE = {"dev.cissentinel.pattern..", "dev.cissentinel.controls..",
+        "dev.cissentinel.findings.."};
+
+    private static final Set<String> IO_TYPES = Set.of("java.io.File", "java.io.FileInputStream",
+            "java.io.FileOutputStream", "java.io.FileReader", "java.io.FileWriter", "java.io.RandomAccessFile",
+            "java.lang.ProcessBuilder", "java.lang.Runtime", "dev.cissentinel.aws.AwsClients");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.cissentinel");
+    }
+
+    @Test
+    void function_neverReachesTheCliOrTheEmulatorLaunchers() {
+        noClasses().that().resideInAnyPackage(FUNCTION)
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cissentinel.cli..",
+                        "dev.cissentinel.emulator..", "picocli..")
+                .because("cis-sentinel-lambda.jar leaves them out: a function with account-wide read rights "
+                        + "carries no process spawning, tool installing or command-line code")
+                .check(classes);
+    }
+
+    @Test
+    void purePackagesAndThePlanner_useNoClientNetworkFilesOrProcesses() {
+        impure(noClasses().that().resideInAnyPackage(PURE).or().haveFullyQualifiedName(
+                "dev.cissentinel.remediate.RemediationPlanner")).check(classes);
+    }
+
+    @Test
+    void purePackagesAndThePlanner_readNoEnvironmentOrWallClock() {
+        noClasses().that().resideInAnyPackage(PURE).or().haveFullyQualifiedName(
+                "dev.cissentinel.remediate.RemediationPlanner")
+                .should().callMethod(System.class, "getenv").orShould().callMethod(System.class, "getenv",
+                        String.class)
+                .orShould().callMethod(System.class, "currentTimeMillis").orShould().callMethod(Instant.class, "now")
+                .orShould().callMethod(Clock.class, "systemUTC").orShould().callMethod(Clock.class,
+                        "systemDefaultZone")
+                .because("verdicts, findings and plans are computed from their inputs only; time is passed in")
+                .check(classes);
+    }
+
+    private static ArchRule impure(
+            com.tngtech.archunit.lang.syntax.elements.GivenClassesConjunction given) {
+        return given.should().dependOnClassesThat(describe("AWS clients, HTTP, network, files or processes",
+                        ArchitectureTest::isIo))
+                .because("the pure core takes a snapshot and returns values; AWS I/O lives in snapshot, publish "
+                        + "and the remediation executor");
+    }
+
+    private static boolean isIo(JavaClass type) {
+        // By name: dependencies are not resolved from the classpath (archunit.properties), so a client interface's
+        // supertypes are unknown here; every SDK service client is software.amazon.awssdk.services.<svc>.<Name>Client.
+        return type.getName().matches("software\\.amazon\\.awssdk\\.services\\.[a-z0-9]+\\.[A-Za-z0-9]+Client")
+                || type.getName().equals("software.amazon.awssdk.core.SdkClient") || IO_TYPES.contains(type.getName())
+                || type.getPackageName().startsWith("software.amazon.awssdk.http")
+                || type.getPackageName().startsWith("java.net") || type.getPackageName().startsWith("java.nio.file");
     }
 }

@@ -56,7 +56,8 @@ final class LocalInvokeCommand implements Callable<Integer> {
     private int times;
 
     @Option(names = "--jar", paramLabel = "FILE",
-            description = "The deployment jar (default: the jar this command runs from).")
+            description = "The deployment jar (default: cis-sentinel-lambda.jar beside the jar this command runs "
+                    + "from, which template.yaml deploys).")
     private Path jar;
 
     @Option(names = "--handler", paramLabel = "CLASS::METHOD", defaultValue = LocalLambda.HANDLER,
@@ -71,7 +72,7 @@ final class LocalInvokeCommand implements Callable<Integer> {
         Path deployment;
         try {
             payload = event == null ? "{}".getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(event);
-            deployment = jar != null ? jar : runningJar();
+            deployment = jar != null ? jar : runningJar().resolveSibling(LAMBDA_JAR);
         } catch (IOException e) {
             err.println("cis-sentinel: cannot read the event " + event + ": " + e.getMessage());
             return ExitCode.USAGE;
@@ -138,6 +139,9 @@ final class LocalInvokeCommand implements Callable<Integer> {
         err.println("Seeded demo account " + DemoAccount.ACCOUNT_ID + " on " + server.endpoint());
         return server;
     }
+
+    /** The Lambda artifact `mvn package` builds beside the CLI jar: handler, core and SDK, no CLI or emulator. */
+    static final String LAMBDA_JAR = "cis-sentinel-lambda.jar";
 
     private static Path runningJar() {
         try {

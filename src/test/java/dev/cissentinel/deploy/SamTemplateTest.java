@@ -75,7 +75,7 @@ class SamTemplateTest {
     void function_isThePrebuiltJarOnJava21Arm64WithSnapStartBehindAnAlias() {
         JsonNode function = TEMPLATE.function();
 
-        assertThat(function.path("CodeUri").asText()).isEqualTo("target/cis-sentinel.jar");
+        assertThat(function.path("CodeUri").asText()).isEqualTo("target/cis-sentinel-lambda.jar");
         assertThat(TEMPLATE.resource(SamTemplate.FUNCTION).path("Metadata").path("SkipBuild").asBoolean()).isTrue();
         assertThat(function.path("Runtime").asText()).isEqualTo("java21");
         assertThat(SamTemplate.texts(function.path("Architectures"))).containsExactly("arm64");

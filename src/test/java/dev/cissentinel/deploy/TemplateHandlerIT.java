@@ -26,8 +26,8 @@ class TemplateHandlerIT {
     @Test
     void handler_resolvesToAStreamHandlerMethodInTheDeployedJar() throws Exception {
         SamTemplate template = SamTemplate.load();
-        Path jar = Path.of(System.getProperty("cis-sentinel.jar", "target/cis-sentinel.jar")).toAbsolutePath()
-                .normalize();
+        Path jar = Path.of(System.getProperty("cis-sentinel-lambda.jar", "target/cis-sentinel-lambda.jar"))
+                .toAbsolutePath().normalize();
         assertThat(jar).isEqualTo(Path.of(template.function().path("CodeUri").asText()).toAbsolutePath()
                 .normalize()).isRegularFile();
         String[] handler = template.function().path("Handler").asText().split("::");

@@ -217,8 +217,8 @@ class LocalLambdaIT {
     }
 
     private static Path jar() {
-        Path jar = Path.of(System.getProperty("cis-sentinel.jar", "target/cis-sentinel.jar"));
-        assertThat(jar).as("the shaded jar (integration tests run after package)").isRegularFile();
+        Path jar = Path.of(System.getProperty("cis-sentinel-lambda.jar", "target/cis-sentinel-lambda.jar"));
+        assertThat(jar).as("the Lambda jar (integration tests run after package)").isRegularFile();
         return jar;
     }
 
