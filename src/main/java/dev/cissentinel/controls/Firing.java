@@ -209,6 +209,11 @@ final class Firing {
         }
         Set<String> reached = reachable(result, byId);
         if (reached.stream().noneMatch(ours::contains)) {
+            String dynamic = dynamicFunction(reached, byId);
+            if (dynamic != null) {
+                return undecided("its expression " + result.id() + " = " + result.expression() + " uses " + dynamic
+                        + ", which may read the filter's metric at run time; cis-sentinel does not evaluate it");
+            }
             return new Outcome(ReasonCode.ALARM_CANNOT_FIRE_ON_ONE_EVENT, "its expression " + result.id() + " = "
                     + result.expression() + " does not read the filter's metric");
         }
@@ -353,6 +358,25 @@ final class Firing {
             }
         }
         return seen;
+    }
+
+    /** A function outside the decided set in any expression reached (or an unreadable one), else null. */
+    private static String dynamicFunction(Set<String> reached, Map<String, MathMetric> byId) {
+        for (String id : reached) {
+            MathMetric query = byId.get(id);
+            if (query == null || !query.isExpression()) {
+                continue;
+            }
+            try {
+                String function = MetricMath.undecidedFunction(MetricMath.parse(query.expression()));
+                if (function != null) {
+                    return function;
+                }
+            } catch (MetricMath.SyntaxError unreadable) {
+                return "an expression cis-sentinel cannot read (" + unreadable.getMessage() + ")";
+            }
+        }
+        return null;
     }
 
     /** Whether a metric-math query reads the filter's metric: namespace, name, dimension names and account. */

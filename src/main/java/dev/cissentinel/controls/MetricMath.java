@@ -117,6 +117,39 @@ final class MetricMath {
         return node;
     }
 
+    /** The functions {@link #evaluate} decides; any other may read metrics found at run time (SEARCH, METRICS). */
+    static final Set<String> DECIDED = Set.of("ABS", "CEIL", "FLOOR", "LOG", "LOG10", "FILL", "IF", "MAX", "MIN",
+            "SUM", "AVG");
+
+    /** The first function an expression calls that {@link #evaluate} does not decide, or null. */
+    static String undecidedFunction(Node node) {
+        if (node instanceof Call) {
+            Call call = (Call) node;
+            if (!DECIDED.contains(call.function())) {
+                return call.function();
+            }
+            for (Node argument : call.arguments()) {
+                String inner = undecidedFunction(argument);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        } else if (node instanceof Unary) {
+            return undecidedFunction(((Unary) node).operand());
+        } else if (node instanceof Binary) {
+            String left = undecidedFunction(((Binary) node).left());
+            return left != null ? left : undecidedFunction(((Binary) node).right());
+        } else if (node instanceof ArrayOf) {
+            for (Node item : ((ArrayOf) node).items()) {
+                String inner = undecidedFunction(item);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The query ids an expression names. */
     static Set<String> references(Node node) {
         Set<String> ids = new HashSet<>();
