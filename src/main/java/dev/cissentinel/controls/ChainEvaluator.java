@@ -8,7 +8,8 @@ import dev.cissentinel.pattern.Patterns;
 import dev.cissentinel.snapshot.AccountSnapshot;
 import dev.cissentinel.snapshot.Deadline;
 import dev.cissentinel.snapshot.AlarmRecord;
-import dev.cissentinel.snapshot.AlarmRecord.MathMetric;
+import dev.cissentinel.pattern.FilterPattern;
+import dev.cissentinel.pattern.PatternSyntaxException;
 import dev.cissentinel.snapshot.EventSelectors;
 import dev.cissentinel.snapshot.MetricFilterRecord;
 import dev.cissentinel.snapshot.MetricFilterRecord.MetricTransformation;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,25 +47,52 @@ public final class ChainEvaluator {
     private static final Pattern SELECTOR = Pattern.compile("\\$\\.([A-Za-z0-9_.]+)");
 
     private final PatternMode mode;
+    private final Judge judge;
 
     public ChainEvaluator(PatternMode mode) {
-        this.mode = Objects.requireNonNull(mode, "mode");
+        this(mode, UnaryOperator.identity());
     }
 
-    /** One result per control, in the order given. A bug judging one control never hides the others. */
+    /** A fault-injection seam for tests: {@code around} wraps the judge of one control. */
+    ChainEvaluator(PatternMode mode, UnaryOperator<Judge> around) {
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.judge = Objects.requireNonNull(around.apply(this::evaluate), "judge");
+    }
+
+    /** Judges one control on a snapshot. */
+    @FunctionalInterface
+    interface Judge {
+        Verdict judge(Control control, AccountSnapshot snapshot);
+    }
+
+    /**
+     * One result per control, in the order given. Judging one control can never take the others down: a bug, a
+     * stack overflow or running out of memory while judging it makes that control NOT_AVAILABLE
+     * {@code EVALUATION_ERROR}, and the next control is judged. (An OutOfMemoryError here is thrown by this
+     * control's own allocation; what it held is unreachable once its stack unwinds, so the scan goes on.)
+     */
     public List<ControlResult> evaluate(List<Control> controls, AccountSnapshot snapshot) {
         List<ControlResult> results = new ArrayList<>();
         for (Control control : controls) {
             Verdict verdict;
             try {
-                verdict = evaluate(control, snapshot);
-            } catch (RuntimeException bug) {
-                verdict = new Verdict.NotAvailable(ReasonCode.EVALUATION_ERROR, Chain.empty(),
-                        "cis-sentinel could not judge this control (" + bug + "); please report it.", null);
+                verdict = judge.judge(control, snapshot);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError bug) {
+                verdict = evaluationError(bug);
             }
             results.add(new ControlResult(control, verdict));
         }
         return List.copyOf(results);
+    }
+
+    private static Verdict evaluationError(Throwable bug) {
+        String what = bug instanceof OutOfMemoryError ? "ran out of memory judging it"
+                : bug instanceof StackOverflowError ? "overflowed its stack judging it" : "hit a bug judging it";
+        String detail = bug.getClass().getSimpleName() + (bug.getMessage() == null ? ""
+                : ": " + bug.getMessage().substring(0, Math.min(200, bug.getMessage().length())));
+        return new Verdict.NotAvailable(ReasonCode.EVALUATION_ERROR, Chain.empty(), "cis-sentinel could not judge "
+                + "this control: it " + what + " (" + detail + "). The other controls are judged as usual; please "
+                + "report this.", null);
     }
 
     Verdict evaluate(Control control, AccountSnapshot snapshot) {
@@ -118,8 +147,8 @@ public final class ChainEvaluator {
         Optional<String> selectorProblem = TrailQualification.problem(selectors.value(), control);
         if (selectorProblem.isPresent()) {
             return new Verdict.Failed(ReasonCode.TRAIL_MANAGEMENT_EVENTS_INCOMPLETE, chain, "Trail " + trail.name()
-                    + " does not record all management events " + control.id() + " needs: " + selectorProblem.get()
-                    + ". Record all management events, read and write.", null);
+                    + " drops management events: " + selectorProblem.get() + ". The CIS benchmark needs a trail "
+                    + "that records every management event, read and write: record them all.", null);
         }
         Optional<Arn> groupArn = trail.logGroupArn().flatMap(Arn::parse);
         Optional<String> groupName = groupArn.flatMap(Arn::logGroupName);
@@ -138,11 +167,16 @@ public final class ChainEvaluator {
         if (!filters.isOk()) {
             return notAvailable(chain, filters.failure());
         }
-        return followFilters(control, snapshot, chain, groupName.get(), groupRegion, filters.value());
+        return followFilters(control, snapshot, chain, new Group(groupName.get(), groupKey, groupRegion,
+                groupArn.get().accountId()), filters.value());
     }
 
-    private Verdict followFilters(Control control, AccountSnapshot snapshot, Chain chain, String groupName,
-            String region, List<MetricFilterRecord> filters) {
+    /** The log group a chain reached: its name, ARN (without {@code :*}), region and account. */
+    private record Group(String name, String arn, String region, String accountId) {
+    }
+
+    private Verdict followFilters(Control control, AccountSnapshot snapshot, Chain chain, Group group,
+            List<MetricFilterRecord> filters) {
         List<Miss> misses = new ArrayList<>();
         List<Verdict> attempts = new ArrayList<>();
         for (MetricFilterRecord filter : sorted(filters)) {
@@ -150,19 +184,19 @@ public final class ChainEvaluator {
             if (coverage.kind() != Coverage.Kind.COVERS) {
                 ObjectNode example = coverage instanceof Coverage.DoesNotCover
                         ? ((Coverage.DoesNotCover) coverage).counterexample() : null;
-                misses.add(new Miss(filter, describeMiss(filter, coverage), example, relevance(filter, control)));
+                misses.add(new Miss(filter, null, describeMiss(filter, coverage), example,
+                        relevance(filter, control)));
                 continue;
             }
             for (MetricTransformation metric : filter.metricTransformations()) {
-                Optional<Double> value = positiveValue(metric.metricValue());
-                if (value.isEmpty()) {
-                    misses.add(new Miss(filter, "filter '" + filter.filterName() + "' covers the reference but its "
-                            + "metric value '" + metric.metricValue() + "' is not a positive number, so its metric "
-                            + "never counts an event", null, relevance(filter, control)));
+                MetricValue value = metricValue(metric, control);
+                if (value.problem() != null) {
+                    misses.add(new Miss(filter, metric, "filter '" + filter.filterName() + "' covers the reference "
+                            + "but " + value.problem(), value.example(), relevance(filter, control)));
                     continue;
                 }
-                Chain withFilter = chain.with(filterLink(filter, metric, region));
-                Verdict attempt = followMetric(snapshot, withFilter, region, metric, value.get());
+                Chain withFilter = chain.with(filterLink(filter, metric, group));
+                Verdict attempt = followMetric(control, snapshot, withFilter, group, metric, value.value());
                 if (attempt.status() == Status.PASSED) {
                     return attempt;
                 }
@@ -173,7 +207,7 @@ public final class ChainEvaluator {
             return best(attempts);
         }
         if (filters.isEmpty()) {
-            return new Verdict.Failed(ReasonCode.NO_COVERING_METRIC_FILTER, chain, "Log group " + groupName
+            return new Verdict.Failed(ReasonCode.NO_COVERING_METRIC_FILTER, chain, "Log group " + group.name()
                     + " has no metric filters. Add one with the CIS pattern for " + control.id() + ".", null);
         }
         // Explain with the filters that look meant for this control (they share its terms), closest first; the
@@ -181,24 +215,79 @@ public final class ChainEvaluator {
         misses.sort(Comparator.comparingInt((Miss miss) -> -miss.relevance())
                 .thenComparing(miss -> miss.filter().filterName()));
         List<Miss> related = misses.stream().filter(miss -> miss.relevance() > 0).toList();
-        ObjectNode example = (related.isEmpty() ? misses : related).stream().map(Miss::example)
-                .filter(Objects::nonNull).findFirst().orElse(null);
+        Optional<Miss> shownExample = (related.isEmpty() ? misses : related).stream()
+                .filter(miss -> miss.example() != null).findFirst();
+        ObjectNode example = shownExample.map(Miss::example).orElse(null);
         String found;
         if (related.isEmpty()) {
-            found = "None of the " + filters.size() + " metric filter(s) on log group " + groupName + " is about "
+            found = "None of the " + filters.size() + " metric filter(s) on log group " + group.name() + " is about "
                     + control.id() + " (" + control.title().toLowerCase(Locale.ROOT) + ")";
         } else {
             List<String> shown = related.stream().limit(MISSES_SHOWN).map(Miss::text).toList();
             String more = related.size() > MISSES_SHOWN ? "; and " + (related.size() - MISSES_SHOWN) + " more" : "";
-            found = "No metric filter on log group " + groupName + " catches every event the " + control.id()
+            found = "No metric filter on log group " + group.name() + " catches every event the " + control.id()
                     + " reference catches: " + String.join("; ", shown) + more;
         }
-        return new Verdict.Failed(ReasonCode.NO_COVERING_METRIC_FILTER, chain, found + ". Add a metric filter with "
-                + "the CIS pattern" + (related.isEmpty() ? "" : ", or widen the closest one") + ".", example);
+        // The filter the explanation is about (the one whose missed event is shown, else the closest) is evidence.
+        Optional<Miss> about = shownExample.or(() -> related.stream().findFirst());
+        Chain withMiss = about.map(miss -> chain.with(missLink(miss, group))).orElse(chain);
+        return new Verdict.Failed(ReasonCode.NO_COVERING_METRIC_FILTER, withMiss, found + ". Add a metric filter "
+                + "with the CIS pattern" + (related.isEmpty() ? "" : ", or widen the closest one") + ".", example);
     }
 
-    /** A filter that does not qualify, why, the event it misses (when there is one), and how related it is. */
-    private record Miss(MetricFilterRecord filter, String text, ObjectNode example, int relevance) {
+    /**
+     * A filter that does not qualify, why, the event it misses (when there is one), and how related it is.
+     *
+     * @param metric the transformation that does not count events, or null when the pattern is the problem
+     */
+    private record Miss(MetricFilterRecord filter, MetricTransformation metric, String text, ObjectNode example,
+            int relevance) {
+    }
+
+    /**
+     * What one matching event publishes: a positive number, NaN for a value taken from the event that is
+     * positive on every event the reference catches, or the problem (with an event whose value is not positive,
+     * when there is one).
+     */
+    private record MetricValue(double value, String problem, ObjectNode example) {
+    }
+
+    /**
+     * A metric value of {@code 0} (or any non-positive number) never counts an event. A value {@code $.field}
+     * counts an event only if the field holds a positive number there; the pattern engine decides whether every
+     * event the reference catches has one ({@code { $.field > 0 }} covers the reference), and shows one that
+     * does not otherwise.
+     */
+    private static MetricValue metricValue(MetricTransformation metric, Control control) {
+        String text = metric.metricValue().trim();
+        try {
+            double value = Double.parseDouble(text);
+            return value > 0 && Double.isFinite(value) ? new MetricValue(value, null, null)
+                    : new MetricValue(0, "its metric value '" + metric.metricValue() + "' is not a positive number, "
+                            + "so its metric never counts an event", null);
+        } catch (NumberFormatException fromTheEvent) {
+            // "$.field": the value is the event's, so it counts only events where that field is a positive number.
+        }
+        Coverage positive;
+        try {
+            positive = Patterns.covers(FilterPattern.parse("{ " + text + " > 0 }"), control.reference());
+        } catch (PatternSyntaxException notASelector) {
+            return new MetricValue(0, "its metric value '" + metric.metricValue() + "' is neither a number nor a "
+                    + "JSON selector, so what it publishes is not known", null);
+        }
+        switch (positive.kind()) {
+            case COVERS:
+                return new MetricValue(Double.NaN, null, null);
+            case DOES_NOT_COVER:
+                ObjectNode example = ((Coverage.DoesNotCover) positive).counterexample();
+                return new MetricValue(0, "its metric value " + text + " is taken from the event, and some events "
+                        + "the reference catches have no positive number there" + (example == null ? ""
+                                : ", such as " + example) + ", so they count nothing", example);
+            default:
+                return new MetricValue(0, "its metric value " + text + " is taken from the event, and whether every "
+                        + "event the reference catches has a positive number there could not be decided ("
+                        + ((Coverage.Undecided) positive).reason() + ")", null);
+        }
     }
 
     /** How many of the reference's values (event names, error codes; not field names) a filter's text uses. */
@@ -240,13 +329,14 @@ public final class ChainEvaluator {
         return name + " could not be proven to cover it (" + ((Coverage.Undecided) coverage).reason() + ")";
     }
 
-    private Verdict followMetric(AccountSnapshot snapshot, Chain chain, String region, MetricTransformation metric,
-            double value) {
+    private Verdict followMetric(Control control, AccountSnapshot snapshot, Chain chain, Group group,
+            MetricTransformation metric, double value) {
+        String region = group.region();
         Read<List<AlarmRecord>> alarms = lookup(snapshot.alarms(), region, "cloudwatch:DescribeAlarms", region);
         if (!alarms.isOk()) {
             return notAvailable(chain, alarms.failure());
         }
-        List<AlarmRecord> onMetric = alarms.value().stream().filter(alarm -> watches(alarm, metric))
+        List<AlarmRecord> onMetric = alarms.value().stream().filter(alarm -> watches(alarm, metric, group.accountId()))
                 .sorted(Comparator.comparing(AlarmRecord::alarmArn)).toList();
         if (onMetric.isEmpty()) {
             return new Verdict.Failed(ReasonCode.NO_ALARM_ON_METRIC, chain, "No CloudWatch alarm in " + region
@@ -254,18 +344,82 @@ public final class ChainEvaluator {
                     + "notifies an SNS topic.", null);
         }
         List<Verdict> attempts = new ArrayList<>();
+        List<Verdict> passed = new ArrayList<>();
+        Map<Verdict, Map<String, String>> valuesOf = new LinkedHashMap<>();
         for (AlarmRecord alarm : onMetric) {
-            Verdict attempt = followAlarm(snapshot, chain.with(alarmLink(alarm, region)), alarm, metric, value);
+            Verdict attempt = followAlarm(snapshot, chain.with(alarmLink(alarm, region, metric)), alarm, metric, value,
+                    group);
             if (attempt.status() == Status.PASSED) {
-                return attempt;
+                if (metric.dimensions().isEmpty()) {
+                    return attempt;
+                }
+                passed.add(attempt);
+                valuesOf.put(attempt, dimensionValues(alarm, metric, group.accountId()));
+            } else {
+                attempts.add(attempt);
             }
-            attempts.add(attempt);
         }
-        return best(attempts);
+        if (passed.isEmpty()) {
+            return best(attempts);
+        }
+        return together(control, chain, metric, passed, valuesOf, attempts);
+    }
+
+    /**
+     * A filter with dimensions: the alarms that work, each on one value set, must together see every event the
+     * reference catches ({@link DimensionCoverage}). The chain names each of them and its topic.
+     */
+    private static Verdict together(Control control, Chain chain, MetricTransformation metric, List<Verdict> passed,
+            Map<Verdict, Map<String, String>> valuesOf, List<Verdict> others) {
+        Chain all = chain;
+        for (Verdict verdict : passed) {
+            for (Link link : verdict.chain().links().subList(chain.links().size(), verdict.chain().links().size())) {
+                all = all.with(link);
+            }
+        }
+        List<Map<String, String>> values = passed.stream().map(valuesOf::get).distinct().toList();
+        String which = values.size() + " alarm value set(s) " + values + " of dimensions "
+                + metric.dimensions();
+        Coverage coverage = DimensionCoverage.decide(metric.dimensions(), values, control.reference());
+        switch (coverage.kind()) {
+            case COVERS:
+                return new Verdict.Passed(all, "Trail, metric filter, the alarms on its dimension values and their "
+                        + "topics form a complete chain: " + all.describe() + ". Every event the " + control.id()
+                        + " reference catches gets a dimension value one of these alarms watches (" + which + ").");
+            case DOES_NOT_COVER:
+                Optional<Verdict> unreadable = others.stream().filter(v -> v.status() == Status.NOT_AVAILABLE)
+                        .findFirst();
+                if (unreadable.isPresent()) {
+                    return unreadable.get();
+                }
+                ObjectNode missed = ((Coverage.DoesNotCover) coverage).counterexample();
+                return new Verdict.Failed(ReasonCode.ALARMS_MISS_DIMENSION_VALUES, all, "The filter's metric "
+                        + metricLabel(metric) + " is published per dimension value, and the working alarms watch only "
+                        + which + ", so an event such as " + missed + " notifies nobody. Alarm on the metric "
+                        + "without dimensions (a filter without dimensions), or add alarms for the other values.",
+                        missed);
+            default:
+                return new Verdict.NotAvailable(ReasonCode.ALARM_NOT_DECIDABLE, all, "Could not decide whether the "
+                        + "alarms on the dimension values of " + metricLabel(metric) + " see every event the "
+                        + control.id() + " reference catches: " + ((Coverage.Undecided) coverage).reason() + ".",
+                        null);
+        }
+    }
+
+    /** The fixed dimension values an alarm watches on the filter's metric (for metric math, its query's). */
+    private static Map<String, String> dimensionValues(AlarmRecord alarm, MetricTransformation metric,
+            String account) {
+        if (!alarm.isMetricMath()) {
+            return alarm.dimensions();
+        }
+        return alarm.metrics().stream().filter(query -> !query.isExpression()
+                && Firing.readsMetric(query, metric, account)).map(AlarmRecord.MathMetric::dimensions).findFirst()
+                .orElse(Map.of());
     }
 
     private Verdict followAlarm(AccountSnapshot snapshot, Chain chain, AlarmRecord alarm, MetricTransformation metric,
-            double value) {
+            double value, Group group) {
+        String region = group.region();
         if (!alarm.actionsEnabled()) {
             return new Verdict.Failed(ReasonCode.ALARM_ACTIONS_DISABLED, chain, "Alarm " + alarm.alarmName()
                     + " watches the metric but its actions are disabled, so it notifies no one. Enable its actions.",
@@ -280,14 +434,36 @@ public final class ChainEvaluator {
                     + " has no SNS topic among its ALARM actions" + others + ". Add an SNS topic to its alarm actions.",
                     null);
         }
-        Optional<String> cannotFire = cannotFireOnOneEvent(alarm, metric, value);
-        if (cannotFire.isPresent()) {
-            return new Verdict.Failed(ReasonCode.ALARM_CANNOT_FIRE_ON_ONE_EVENT, chain, "Alarm " + alarm.alarmName()
-                    + " would not fire on a single matching event: " + cannotFire.get() + ". Use Sum >= 1 over one "
-                    + "period with one datapoint to alarm.", null);
+        List<String> local = topics.stream().filter(topic -> TopicRegion.notifiable(region, topic)).toList();
+        if (local.isEmpty()) {
+            String topic = topics.get(0);
+            return new Verdict.Failed(ReasonCode.ALARM_TOPIC_IN_OTHER_REGION, chain.with(new Link(Link.Kind.TOPIC,
+                    Arn.parse(topic).map(Arn::resource).orElse(topic), topic, TopicRegion.of(topic),
+                    Map.of("notifiable", "false"))), "Alarm " + alarm.alarmName() + " notifies no topic it can "
+                    + "reach: " + TopicRegion.why(region, topic) + (topics.size() > 1 ? " (and so are its other "
+                    + (topics.size() - 1) + " topic(s))" : "") + ". Point the alarm at an SNS topic in " + region + ".",
+                    null);
+        }
+        if (!metric.dimensions().isEmpty() && alarm.isMetricMath() && alarm.metrics().stream()
+                .filter(query -> !query.isExpression() && Firing.readsMetric(query, metric, group.accountId()))
+                .map(AlarmRecord.MathMetric::dimensions).distinct().count() > 1) {
+            return new Verdict.NotAvailable(ReasonCode.ALARM_NOT_DECIDABLE, chain, "Alarm " + alarm.alarmName()
+                    + " combines several dimension values of the filter's metric in one expression, which "
+                    + "cis-sentinel does not decide. Alarm on each value, or on a metric without dimensions.", null);
+        }
+        Firing.Outcome outcome = Firing.judge(alarm, metric, value, group.accountId());
+        if (!outcome.fires()) {
+            String lead = "Alarm " + alarm.alarmName() + " would not notify on a single matching event: ";
+            if (outcome.problem() == ReasonCode.ALARM_NOT_DECIDABLE) {
+                return new Verdict.NotAvailable(outcome.problem(), chain, "Could not decide whether alarm "
+                        + alarm.alarmName() + " notifies on a single matching event: " + outcome.explanation()
+                        + ". " + advice(outcome.problem()), null);
+            }
+            return new Verdict.Failed(outcome.problem(), chain, lead + outcome.explanation() + ". "
+                    + advice(outcome.problem()), null);
         }
         List<Verdict> attempts = new ArrayList<>();
-        for (String topicArn : topics) {
+        for (String topicArn : local) {
             Verdict attempt = followTopic(snapshot, chain, topicArn);
             if (attempt.status() == Status.PASSED) {
                 return attempt;
@@ -295,6 +471,22 @@ public final class ChainEvaluator {
             attempts.add(attempt);
         }
         return best(attempts);
+    }
+
+    private static String advice(ReasonCode reason) {
+        switch (reason) {
+            case ALARM_UNIT_MISMATCH:
+                return "Remove the alarm's unit, or give the metric filter the same unit.";
+            case ALARM_DEPENDS_ON_OTHER_EVENTS:
+                return "Use Sum >= 1 (or Maximum >= 1) on a filter with no default value or a default value of 0.";
+            case ALARM_STUCK_IN_ALARM:
+                return "Treat missing data as notBreaching (or missing), and keep the default value below the "
+                        + "threshold (0, or none).";
+            case ALARM_NOT_DECIDABLE:
+                return "An alarm with Sum >= 1 over one period on the filter's metric can be judged.";
+            default:
+                return "Use Sum >= 1 over one period with one datapoint to alarm.";
+        }
     }
 
     private static Verdict followTopic(AccountSnapshot snapshot, Chain chain, String topicArn) {
@@ -325,94 +517,93 @@ public final class ChainEvaluator {
                 + withTopic.describe() + " (" + confirmed + " confirmed subscription(s)).");
     }
 
-    /** Same namespace, name and dimension names as the filter emits; a metric-math alarm reading it counts. */
-    static boolean watches(AlarmRecord alarm, MetricTransformation metric) {
-        if (alarm.isMetricMath()) {
-            return alarm.metrics().stream().anyMatch(m -> sameMetric(m.namespace(), m.metricName(), m.dimensions(),
-                    metric));
-        }
-        return sameMetric(alarm.namespace(), alarm.metricName(), alarm.dimensions(), metric);
-    }
-
-    private static boolean sameMetric(String namespace, String name, Map<String, String> dimensions,
-            MetricTransformation metric) {
-        return namespace.equals(metric.metricNamespace()) && name.equals(metric.metricName())
-                && dimensions.keySet().equals(metric.dimensions().keySet());
-    }
-
     /**
-     * Empty when one event, giving the metric {@code value} in one period, breaches: the statistic of one
-     * datapoint is the value (1 for SampleCount), the comparison is a "greater than" one that the value passes,
-     * and one datapoint is enough. For metric math we read the statistic of the query on our metric and assume
-     * the expression passes it through (we cannot evaluate arbitrary expressions).
+     * Same namespace, name and dimension names as the filter emits, in the log group's account; a metric-math
+     * alarm with a query reading it counts.
      */
-    static Optional<String> cannotFireOnOneEvent(AlarmRecord alarm, MetricTransformation metric, double value) {
-        List<String> problems = new ArrayList<>();
-        if (alarm.datapointsNeeded() != 1) {
-            problems.add("it needs " + alarm.datapointsNeeded() + " breaching datapoints");
-        }
-        String statistic = alarm.statistic();
+    static boolean watches(AlarmRecord alarm, MetricTransformation metric, String account) {
         if (alarm.isMetricMath()) {
-            statistic = alarm.metrics().stream().filter(m -> sameMetric(m.namespace(), m.metricName(),
-                    m.dimensions(), metric)).map(MathMetric::stat).findFirst().orElse("");
+            return alarm.metrics().stream().anyMatch(query -> !query.isExpression()
+                    && Firing.readsMetric(query, metric, account));
         }
-        double datapoint = "SampleCount".equals(statistic) ? 1 : value;
-        String comparison = alarm.comparisonOperator();
-        boolean breaches;
-        switch (comparison) {
-            case "GreaterThanOrEqualToThreshold":
-                breaches = datapoint >= alarm.threshold();
-                break;
-            case "GreaterThanThreshold":
-                breaches = datapoint > alarm.threshold();
-                break;
-            default:
-                breaches = false;
-        }
-        if (!breaches) {
-            problems.add(statistic + " of one event is " + format(datapoint) + ", which is not " + comparison
-                    + " " + format(alarm.threshold()));
-        }
-        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join(" and ", problems));
-    }
-
-    private static Optional<Double> positiveValue(String metricValue) {
-        try {
-            double value = Double.parseDouble(metricValue.trim());
-            return value > 0 && Double.isFinite(value) ? Optional.of(value) : Optional.empty();
-        } catch (NumberFormatException fromTheEvent) {
-            // "$.field": the value depends on the event and may be zero or absent.
-            return Optional.empty();
-        }
+        return alarm.namespace().equals(metric.metricNamespace()) && alarm.metricName().equals(metric.metricName())
+                && alarm.dimensions().keySet().equals(metric.dimensions().keySet());
     }
 
     private static String format(double number) {
-        return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
+        return Firing.format(number);
     }
 
     private static List<MetricFilterRecord> sorted(List<MetricFilterRecord> filters) {
         return filters.stream().sorted(Comparator.comparing(MetricFilterRecord::filterName)).toList();
     }
 
-    private static Link filterLink(MetricFilterRecord filter, MetricTransformation metric, String region) {
+    /**
+     * A metric filter's identity in a chain and a finding: it has no ARN, and its name is unique only within its
+     * log group, so it is the log group's ARN (which names the region and account) followed by
+     * {@code :metric-filter:} and the filter's name. Log group names and filter names cannot contain a colon, so
+     * the form reads back unambiguously. Documented in the README (JSON output).
+     */
+    static String filterId(String logGroupArn, String filterName) {
+        return logGroupArn + ":metric-filter:" + filterName;
+    }
+
+    private static Link filterLink(MetricFilterRecord filter, MetricTransformation metric, Group group) {
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("filterPattern", filter.filterPattern());
+        evidence.put("logGroup", group.name());
         evidence.put("metricName", metric.metricName());
         evidence.put("metricNamespace", metric.metricNamespace());
         evidence.put("metricValue", metric.metricValue());
+        if (metric.hasDefaultValue()) {
+            evidence.put("defaultValue", format(metric.defaultValue()));
+        }
+        evidence.put("unit", metric.publishedUnit());
         if (!metric.dimensions().isEmpty()) {
             evidence.put("dimensions", String.join(",", metric.dimensions().keySet().stream().sorted().toList()));
+            evidence.put("dimensionFields", String.join(",", metric.dimensions().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).map(entry -> entry.getKey() + "=" + entry.getValue())
+                    .toList()));
         }
-        return new Link(Link.Kind.METRIC_FILTER, filter.filterName(), filter.filterName(), region, evidence);
+        return new Link(Link.Kind.METRIC_FILTER, filter.filterName(), filterId(group.arn(), filter.filterName()),
+                group.region(), evidence);
     }
 
-    private static Link alarmLink(AlarmRecord alarm, String region) {
+    /** The filter a NO_COVERING_METRIC_FILTER explanation is about, marked as not covering. */
+    private static Link missLink(Miss miss, Group group) {
+        MetricFilterRecord filter = miss.filter();
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("filterPattern", filter.filterPattern());
+        evidence.put("logGroup", group.name());
+        evidence.put("coversReference", miss.metric() == null ? "false" : "true");
+        if (miss.metric() != null) {
+            evidence.put("metricValue", miss.metric().metricValue());
+        }
+        return new Link(Link.Kind.METRIC_FILTER, filter.filterName(), filterId(group.arn(), filter.filterName()),
+                group.region(), evidence);
+    }
+
+    private static Link alarmLink(AlarmRecord alarm, String region, MetricTransformation metric) {
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("statistic", alarm.isMetricMath() ? "metric math" : alarm.statistic());
         evidence.put("threshold", alarm.comparisonOperator() + " " + format(alarm.threshold()));
         evidence.put("period", Integer.toString(alarm.period()));
         evidence.put("datapointsToAlarm", Integer.toString(alarm.datapointsNeeded()));
         evidence.put("actionsEnabled", Boolean.toString(alarm.actionsEnabled()));
+        if (!alarm.unit().isEmpty()) {
+            evidence.put("unit", alarm.unit());
+        }
+        if (!alarm.treatMissingData().isEmpty()) {
+            evidence.put("treatMissingData", alarm.treatMissingData());
+        }
+        if (!metric.dimensions().isEmpty() && !alarm.isMetricMath()) {
+            evidence.put("dimensionValues", String.join(",", alarm.dimensions().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).map(entry -> entry.getKey() + "=" + entry.getValue())
+                    .toList()));
+        }
+        alarm.metrics().stream().filter(AlarmRecord.MathMetric::returnData).findFirst()
+                .filter(AlarmRecord.MathMetric::isExpression)
+                .ifPresent(result -> evidence.put("expression", result.id() + " = " + result.expression()));
         return new Link(Link.Kind.ALARM, alarm.alarmName(), alarm.alarmArn(), region, evidence);
     }
 

@@ -30,14 +30,17 @@ final class TrailQualification {
         List<String> problems = new ArrayList<>();
         for (ClassicSelector selector : selectors.classic()) {
             if (!selector.includeManagementEvents()) {
-                problems.add("a classic selector excludes management events");
+                problems.add("a classic selector records no management events (IncludeManagementEvents false)");
             } else if (!selector.readWriteType().isEmpty() && !selector.readWriteType().equals("All")) {
-                problems.add("a classic selector records only " + selector.readWriteType() + " management events");
+                problems.add("a classic selector records only " + (selector.readWriteType().equals("WriteOnly")
+                        ? "write management events (ReadWriteType WriteOnly), so it drops the read-only ones"
+                        : "read-only management events (ReadWriteType " + selector.readWriteType()
+                                + "), so it drops the write ones"));
             } else if (excludesNeededSource(selector.excludeManagementEventSources(), control)) {
-                problems.add("a classic selector excludes management events from "
-                        + selector.excludeManagementEventSources()
-                        + (control.eventSources().isEmpty() ? ", but " + control.id()
-                                + " events can come from any service" : ""));
+                problems.add("a classic selector drops the management events of "
+                        + selector.excludeManagementEventSources() + " (ExcludeManagementEventSources)"
+                        + (control.eventSources().isEmpty() ? ", and " + control.id()
+                                + " watches events from any service" : ", which " + control.id() + " watches"));
             } else {
                 return Optional.empty();
             }
@@ -67,8 +70,8 @@ final class TrailQualification {
                     management = field.operators().getOrDefault("Equals", List.of()).contains("Management");
                     break;
                 case "readOnly":
-                    return Optional.of("advanced selector '" + selector.name() + "' records only readOnly "
-                            + field.operators().getOrDefault("Equals", List.of()) + " events");
+                    return Optional.of("advanced selector '" + selector.name() + "' has the condition readOnly "
+                            + field.operators() + ", so it drops " + droppedByReadOnly(field));
                 case "eventSource":
                     Optional<String> dropped = droppedSource(field, control);
                     if (dropped.isPresent()) {
@@ -76,23 +79,34 @@ final class TrailQualification {
                     }
                     break;
                 default:
-                    return Optional.of("advanced selector '" + selector.name() + "' records only events matching a "
-                            + field.field() + " condition");
+                    return Optional.of("advanced selector '" + selector.name() + "' records only the management "
+                            + "events matching its " + field.field() + " condition " + field.operators()
+                            + ", so it drops the others");
             }
         }
         return management ? Optional.empty()
-                : Optional.of("advanced selector '" + selector.name() + "' does not select management events");
+                : Optional.of("advanced selector '" + selector.name() + "' records no management events (it has no "
+                        + "eventCategory Equals Management)");
+    }
+
+    /** What a readOnly condition drops: the write events, the read-only ones, or (unknown operator) some. */
+    private static String droppedByReadOnly(FieldSelector field) {
+        List<String> equals = field.operators().getOrDefault("Equals", List.of());
+        if (field.operators().size() == 1 && equals.size() == 1) {
+            return equals.get(0).equals("true") ? "the write management events" : "the read-only management events";
+        }
+        return "some management events";
     }
 
     private static Optional<String> droppedSource(FieldSelector field, Control control) {
         if (control.eventSources().isEmpty()) {
-            return Optional.of("has an eventSource condition " + field.operators()
-                    + ", but " + control.id() + " events can come from any service");
+            return Optional.of("records only the management events its eventSource condition " + field.operators()
+                    + " keeps, and " + control.id() + " watches events from any service");
         }
         for (String source : control.eventSources()) {
             if (!recorded(field, source)) {
-                return Optional.of("does not record events from " + source + " (eventSource " + field.operators()
-                        + ")");
+                return Optional.of("drops the management events of " + source + " (eventSource " + field.operators()
+                        + "), which " + control.id() + " watches");
             }
         }
         return Optional.empty();

@@ -166,12 +166,13 @@ public final class FindingMapper {
                 return resource.type("Other").details(other(Map.of("kind", "AwsLogsLogGroup", "name",
                         link.name()))).build();
             default:
-                // A metric filter has no ARN: identify it by its log group and name.
+                // A metric filter has no ARN: the chain's id is its log group's ARN (region, account) followed by
+                // ":metric-filter:" and its name, unique across groups, regions and accounts.
                 Map<String, String> details = new LinkedHashMap<>();
                 details.put("kind", "AwsLogsMetricFilter");
                 details.put("name", link.name());
                 link.attributes().forEach(details::put);
-                return resource.id("metric-filter/" + link.name()).type("Other").details(other(details)).build();
+                return resource.type("Other").details(other(details)).build();
         }
     }
 
@@ -195,11 +196,6 @@ public final class FindingMapper {
         fields.put(PREFIX + "Status", verdict.status().name());
         fields.put(PREFIX + "Reason", verdict.reason().name());
         fields.put(PREFIX + "Chain", verdict.chain().describe());
-        for (Link link : verdict.chain().links()) {
-            String key = PREFIX + camel(link.kind().name());
-            fields.put(key, link.id());
-            link.attributes().forEach((name, value) -> fields.put(key + "/" + name, value));
-        }
         // Cut JSON is not JSON: the event goes in whole or not at all (it is also in the scan's JSON output).
         verdict.counterexample().map(Object::toString).ifPresent(event -> fields.put(PREFIX + "Counterexample",
                 event.length() <= AsffLimits.PRODUCT_FIELD_VALUE ? event : "(too large for a finding; see the scan's "
@@ -207,6 +203,15 @@ public final class FindingMapper {
         verdict.failure().ifPresent(failure -> fields.put(PREFIX + "ReadFailure", failure.describe()));
         if (!remediationNotes.isEmpty()) {
             fields.put(PREFIX + "RemediationNote", String.join(" | ", remediationNotes));
+        }
+        // Link evidence last, so the fields above survive the 50-field limit. A chain over a metric with dimensions
+        // names several alarms and topics: Alarm, Alarm2, Alarm3...
+        Map<Link.Kind, Integer> seen = new java.util.EnumMap<>(Link.Kind.class);
+        for (Link link : verdict.chain().links()) {
+            int index = seen.merge(link.kind(), 1, Integer::sum);
+            String key = PREFIX + camel(link.kind().name()) + (index == 1 ? "" : Integer.toString(index));
+            fields.put(key, link.id());
+            link.attributes().forEach((name, value) -> fields.put(key + "/" + name, value));
         }
         Map<String, String> bounded = new LinkedHashMap<>();
         for (Map.Entry<String, String> field : fields.entrySet()) {

@@ -6,6 +6,7 @@ import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Link;
 import dev.cissentinel.controls.ReasonCode;
 import dev.cissentinel.controls.Status;
+import dev.cissentinel.controls.TopicRegion;
 import dev.cissentinel.controls.Verdict;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,7 +76,9 @@ public final class RemediationPlanner {
                             + "); cis-sentinel adds its own alarm on the same metric. Fix or delete "
                             + foreign.name() + " if it is no longer wanted.")));
             String why = control.id() + " " + verdict.reason();
-            Optional<Link> filter = verdict.chain().find(Link.Kind.METRIC_FILTER);
+            // The chain of NO_COVERING_METRIC_FILTER names the filter that misses events: never reuse that one.
+            Optional<Link> filter = verdict.reason() == ReasonCode.NO_COVERING_METRIC_FILTER ? Optional.empty()
+                    : verdict.chain().find(Link.Kind.METRIC_FILTER);
             String namespace;
             String metricName;
             if (filter.isPresent() && !filter.get().attributes().containsKey("dimensions")) {
@@ -107,10 +110,8 @@ public final class RemediationPlanner {
             List<Change> changes, List<Plan.Note> notes, Control control) {
         if (!options.alarmTopicArn().isEmpty()) {
             String arn = options.alarmTopicArn();
-            String topicRegion = Arn.parse(arn).map(Arn::region).orElse("");
-            if (!topicRegion.equals(region)) {
-                notes.add(new Plan.Note(control.id(), "the alarm topic " + arn + " is in " + topicRegion
-                        + ", but CloudWatch alarms in " + region + " can only notify topics in " + region
+            if (!TopicRegion.notifiable(region, arn)) {
+                notes.add(new Plan.Note(control.id(), "cannot use the alarm topic: " + TopicRegion.why(region, arn)
                         + "; name a topic there"));
                 return Optional.empty();
             }

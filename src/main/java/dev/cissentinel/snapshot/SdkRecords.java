@@ -104,14 +104,20 @@ final class SdkRecords {
         }
     }
 
-    /** A metric filter; an omitted pattern is the empty pattern, which matches every event. */
+    /**
+     * A metric filter; an omitted pattern is the empty pattern, which matches every event. An omitted
+     * {@code defaultValue} is NaN (nothing is emitted for a non-matching event) and an omitted {@code unit} is
+     * empty (AWS publishes {@code None}).
+     */
     static MetricFilterRecord metricFilter(MetricFilter filter) {
         List<MetricFilterRecord.MetricTransformation> transformations = new ArrayList<>();
         if (filter.hasMetricTransformations()) {
             for (MetricTransformation transformation : filter.metricTransformations()) {
                 transformations.add(new MetricFilterRecord.MetricTransformation(text(transformation.metricName()),
                         text(transformation.metricNamespace()), text(transformation.metricValue()),
-                        transformation.hasDimensions() ? transformation.dimensions() : Map.of()));
+                        transformation.hasDimensions() ? transformation.dimensions() : Map.of(),
+                        transformation.defaultValue() == null ? Double.NaN : transformation.defaultValue(),
+                        text(transformation.unitAsString())));
             }
         }
         return new MetricFilterRecord(text(filter.filterName()), text(filter.logGroupName()),
@@ -121,7 +127,9 @@ final class SdkRecords {
     /**
      * A metric alarm, single-metric or metric-math. Omitted: {@code DatapointsToAlarm} 0 (evaluation periods
      * apply), {@code ActionsEnabled} true (AWS's default), {@code Threshold} NaN (anomaly-detection alarms),
-     * {@code ReturnData} true (AWS's default for a query).
+     * {@code ReturnData} true (AWS's default for a query); {@code Unit}, {@code TreatMissingData},
+     * {@code EvaluateLowSampleCountPercentile} and {@code ThresholdMetricId} empty (the record says what AWS does
+     * then).
      */
     static AlarmRecord alarm(MetricAlarm alarm) {
         String statistic = alarm.statisticAsString() != null ? alarm.statisticAsString()
@@ -139,7 +147,9 @@ final class SdkRecords {
                 text(alarm.comparisonOperatorAsString()), !Boolean.FALSE.equals(alarm.actionsEnabled()),
                 alarm.hasAlarmActions() ? alarm.alarmActions() : List.of(),
                 alarm.hasOkActions() ? alarm.okActions() : List.of(),
-                alarm.hasInsufficientDataActions() ? alarm.insufficientDataActions() : List.of(), metrics);
+                alarm.hasInsufficientDataActions() ? alarm.insufficientDataActions() : List.of(), metrics,
+                text(alarm.unitAsString()), text(alarm.treatMissingData()),
+                text(alarm.evaluateLowSampleCountPercentile()), text(alarm.thresholdMetricId()));
     }
 
     static AlarmRecord.MathMetric mathMetric(MetricDataQuery query) {
@@ -147,12 +157,12 @@ final class SdkRecords {
         boolean returnData = !Boolean.FALSE.equals(query.returnData());
         if (stat == null || stat.metric() == null) {
             return new AlarmRecord.MathMetric(text(query.id()), "", "", Map.of(), "", returnData,
-                    text(query.expression()));
+                    text(query.expression()), "", number(query.period()), text(query.accountId()));
         }
         var metric = stat.metric();
         return new AlarmRecord.MathMetric(text(query.id()), text(metric.namespace()), text(metric.metricName()),
                 metric.hasDimensions() ? dimensions(metric.dimensions()) : Map.of(), text(stat.stat()), returnData,
-                text(query.expression()));
+                text(query.expression()), text(stat.unitAsString()), number(stat.period()), text(query.accountId()));
     }
 
     /** A subscription; {@code PendingConfirmation} stays as AWS wrote it, so the record can say it is pending. */

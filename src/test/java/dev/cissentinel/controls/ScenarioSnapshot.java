@@ -106,7 +106,8 @@ final class ScenarioSnapshot {
                     pattern.equals("@reference") ? control.cisPattern() : pattern,
                     List.of(new MetricFilterRecord.MetricTransformation(filter.path("metricName").asText(),
                             filter.path("namespace").asText("CISBenchmark"), filter.path("value").asText("1"),
-                            strings(filter.path("dimensions"))))));
+                            strings(filter.path("dimensions")), filter.path("defaultValue").asDouble(Double.NaN),
+                            filter.path("unit").asText("")))));
         }
         return list;
     }
@@ -117,10 +118,14 @@ final class ScenarioSnapshot {
             String name = alarm.path("name").asText();
             List<AlarmRecord.MathMetric> metrics = new ArrayList<>();
             for (JsonNode metric : alarm.path("metrics")) {
+                boolean expression = metric.has("expression");
                 metrics.add(new AlarmRecord.MathMetric(metric.path("id").asText("m1"),
-                        metric.path("namespace").asText("CISBenchmark"), metric.path("metricName").asText(),
-                        strings(metric.path("dimensions")), metric.path("stat").asText("Sum"),
-                        metric.path("returnData").asBoolean(false), metric.path("expression").asText("")));
+                        metric.path("namespace").asText(expression ? "" : "CISBenchmark"),
+                        metric.path("metricName").asText(), strings(metric.path("dimensions")),
+                        metric.path("stat").asText(expression ? "" : "Sum"),
+                        metric.path("returnData").asBoolean(expression), metric.path("expression").asText(""),
+                        metric.path("unit").asText(""), metric.path("period").asInt(expression ? 0 : 300),
+                        metric.path("accountId").asText("")));
             }
             list.add(new AlarmRecord(name, "arn:aws:cloudwatch:" + region + ":" + ACCOUNT + ":alarm:" + name,
                     metrics.isEmpty() ? alarm.path("namespace").asText("CISBenchmark") : "",
@@ -130,7 +135,10 @@ final class ScenarioSnapshot {
                     alarm.path("threshold").asDouble(1),
                     alarm.path("comparison").asText("GreaterThanOrEqualToThreshold"),
                     alarm.path("actionsEnabled").asBoolean(true), texts(alarm.path("alarmActions")),
-                    texts(alarm.path("okActions")), List.of(), metrics));
+                    texts(alarm.path("okActions")), List.of(), metrics, alarm.path("unit").asText(""),
+                    alarm.path("treatMissingData").asText("notBreaching"),
+                    alarm.path("evaluateLowSampleCountPercentile").asText(""),
+                    alarm.path("thresholdMetricId").asText("")));
         }
         return list;
     }

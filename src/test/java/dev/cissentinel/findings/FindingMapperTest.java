@@ -61,6 +61,45 @@ class FindingMapperTest {
     }
 
     @Test
+    void map_filterThatMissesEvents_isAResourceNamedByLogGroupAccountRegionAndName() {
+        String filterId = "arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs:metric-filter:root";
+        Chain chain = Chain.empty()
+                .with(new Link(Link.Kind.LOG_GROUP, "trail-logs", "arn:aws:logs:eu-west-1:123456789012:log-group:"
+                        + "trail-logs", "eu-west-1", Map.of()))
+                .with(new Link(Link.Kind.METRIC_FILTER, "root", filterId, "eu-west-1",
+                        Map.of("filterPattern", "{ $.userIdentity.type = Root }", "coversReference", "false")));
+        ObjectNode event = JsonNodeFactory.instance.objectNode().put("eventName", "CreateUser");
+
+        AwsSecurityFinding finding = mapper.map(new ControlResult(ROOT, new Verdict.Failed(
+                ReasonCode.NO_COVERING_METRIC_FILTER, chain, "misses", event)), CREATED, NOW);
+
+        assertThat(finding.resources()).filteredOn(r -> r.id().equals(filterId)).singleElement().satisfies(r -> {
+            assertThat(r.type()).isEqualTo("Other");
+            assertThat(r.region()).isEqualTo("eu-west-1");
+            assertThat(r.details().other()).containsEntry("kind", "AwsLogsMetricFilter").containsEntry("name", "root")
+                    .containsEntry("coversReference", "false");
+        });
+        assertThat(finding.productFields()).containsEntry("cis-sentinel/MetricFilter", filterId);
+    }
+
+    @Test
+    void map_chainWithSeveralAlarms_numbersTheirProductFields() {
+        Chain chain = Chain.empty()
+                .with(new Link(Link.Kind.ALARM, "create", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:create",
+                        "eu-west-1", Map.of("dimensionValues", "EventName=CreateTrail")))
+                .with(new Link(Link.Kind.ALARM, "delete", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:delete",
+                        "eu-west-1", Map.of("dimensionValues", "EventName=DeleteTrail")));
+
+        AwsSecurityFinding finding = mapper.map(new ControlResult(ROOT, new Verdict.Passed(chain, "complete")),
+                CREATED, NOW);
+
+        assertThat(finding.productFields())
+                .containsEntry("cis-sentinel/Alarm", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:create")
+                .containsEntry("cis-sentinel/Alarm2", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:delete")
+                .containsEntry("cis-sentinel/Alarm2/dimensionValues", "EventName=DeleteTrail");
+    }
+
+    @Test
     void map_failedWithCounterexample_lowSeverityAndEventInProductFields() {
         ObjectNode event = JsonNodeFactory.instance.objectNode().put("eventName", "DeletePolicyVersion");
         Verdict failed = new Verdict.Failed(ReasonCode.NO_COVERING_METRIC_FILTER, Chain.empty(), "misses", event);

@@ -106,7 +106,25 @@ class RemediationPlannerTest {
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
-                .contains("can only notify topics in eu-west-1"));
+                .contains("notifies SNS topics in eu-west-1 only"));
+        // The same rule the evaluator applies to an alarm's topic.
+        assertThat(dev.cissentinel.controls.TopicRegion.notifiable("eu-west-1", topic)).isFalse();
+    }
+
+    @Test
+    void plan_filterThatMissesEventsInTheChain_isNotReusedButJoinedByOurs() {
+        Chain chain = TO_GROUP.with(new Link(Link.Kind.METRIC_FILTER, "narrow",
+                "arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs:metric-filter:narrow", "eu-west-1",
+                Map.of("filterPattern", "{ $.userIdentity.type = Root && $.eventName = CreateUser }",
+                        "coversReference", "false")));
+
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, chain), EMAIL,
+                "123456789012", Optional.empty());
+
+        assertThat(plan.changes()).filteredOn(change -> change instanceof Change.PutMetricFilter).singleElement()
+                .satisfies(change -> assertThat(change.target()).contains("cis-sentinel-RootAccountUsage"));
+        assertThat(plan.changes().get(plan.changes().size() - 1).request()).containsEntry("namespace", "CISBenchmark")
+                .containsEntry("metricName", "RootAccountUsage");
     }
 
     @Test

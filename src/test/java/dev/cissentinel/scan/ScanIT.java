@@ -97,7 +97,10 @@ class ScanIT {
         group = account.logGroup("g");
         account.trail("writes").classicSelector(ReadWriteType.WRITE_ONLY, true).logGroup(group).create();
 
-        assertThat(scan().reason("CloudWatch.1")).isEqualTo("TRAIL_MANAGEMENT_EVENTS_INCOMPLETE");
+        ControlResult root = scan().byId.get("CloudWatch.1");
+        assertThat(root.verdict().reason().name()).isEqualTo("TRAIL_MANAGEMENT_EVENTS_INCOMPLETE");
+        // What the selector drops, not "events the control needs".
+        assertThat(root.verdict().explanation()).contains("drops the read-only ones").doesNotContain("needs:");
     }
 
     @Test
@@ -141,6 +144,12 @@ class ScanIT {
         ControlResult iam = scan().byId.get("CloudWatch.4");
 
         assertThat(iam.verdict().reason().name()).isEqualTo("NO_COVERING_METRIC_FILTER");
+        // The filter that misses the event is evidence, named by its log group, account and region.
+        assertThat(iam.verdict().chain().find(Link.Kind.METRIC_FILTER)).hasValueSatisfying(filter -> {
+            assertThat(filter.name()).isEqualTo("iam");
+            assertThat(filter.id()).isEqualTo("arn:aws:logs:us-east-1:123456789012:log-group:g:metric-filter:iam");
+            assertThat(filter.attributes()).containsEntry("coversReference", "false");
+        });
         assertThat(iam.verdict().counterexample()).hasValueSatisfying(event -> {
             assertThat(event.path("eventName").asText()).isEqualTo("DeletePolicyVersion");
             assertThat(event.path("eventSource").asText()).isEqualTo("iam.amazonaws.com");
@@ -157,7 +166,7 @@ class ScanIT {
     }
 
     @Test
-    void scan_filterWithDimensionsAlarmWithout_noAlarmOnMetric_andWithSameDimensionsPasses() {
+    void scan_filterWithDimensionsAlarmWithout_noAlarmOnMetric_andOneFixedValueMissesTheOtherEvents() {
         group = account.logGroup("g");
         account.trail("main").logGroup(group).create();
         topic = account.topic("alerts").emailSubscriber("a@example.com").create().arn();
@@ -167,9 +176,14 @@ class ScanIT {
 
         assertThat(scan().reason("CloudWatch.1")).isEqualTo("NO_ALARM_ON_METRIC");
 
+        // Same dimension names, but one fixed value: root events with any other userIdentity.arn (or none)
+        // publish to metrics no alarm watches. This was a false PASSED before issue 22.
         account.alarm("by-user").onMetric("CISBenchmark", "Root").dimension("User", "arn:aws:iam::1:root")
                 .alarmActions(topic).create();
-        assertThat(scan().status("CloudWatch.1")).isEqualTo(Status.PASSED);
+        ControlResult root = scan().byId.get("CloudWatch.1");
+        assertThat(root.verdict().reason().name()).isEqualTo("ALARMS_MISS_DIMENSION_VALUES");
+        assertThat(root.verdict().counterexample()).hasValueSatisfying(event -> assertThat(event.path("userIdentity")
+                .path("arn").asText()).isNotEqualTo("arn:aws:iam::1:root"));
     }
 
     @Test

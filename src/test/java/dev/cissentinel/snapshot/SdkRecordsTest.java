@@ -104,8 +104,11 @@ class SdkRecordsTest {
         assertThat(alarm.statistic()).isEmpty();
         assertThat(alarm.dimensions()).isEmpty();
         assertThat(alarm.metrics()).containsExactly(
-                new AlarmRecord.MathMetric("m1", "CISBenchmark", "RootAccountUsage", Map.of(), "Sum", false, ""),
-                new AlarmRecord.MathMetric("e1", "", "", Map.of(), "", true, "FILL(m1, 0)"));
+                new AlarmRecord.MathMetric("m1", "CISBenchmark", "RootAccountUsage", Map.of(), "Sum", false, "",
+                        "Count", 300, ""),
+                new AlarmRecord.MathMetric("e1", "", "", Map.of(), "", true, "FILL(m1, 0)", "", 0, ""));
+        assertThat(alarm.treatMissingData()).isEqualTo("notBreaching");
+        assertThat(alarm.unit()).isEmpty();
         assertThat(alarm.threshold()).isEqualTo(1.0);
         assertThat(alarm.comparisonOperator()).isEqualTo("GreaterThanOrEqualToThreshold");
         assertThat(alarm.evaluationPeriods()).isEqualTo(1);
@@ -124,7 +127,7 @@ class SdkRecordsTest {
                 "arn:aws:cloudwatch:us-east-1:123456789012:alarm:sign-in-failures-p90", "Security",
                 "ConsoleSignInFailures", Map.of("User", "arn:aws:iam::123456789012:user/alice"), "p90", 60, 3, 2, 5.0,
                 "GreaterThanThreshold", false, List.of(), List.of("arn:aws:sns:us-east-1:123456789012:ok-only"),
-                List.of(), List.of()));
+                List.of(), List.of(), "Count", "breaching", "ignore", ""));
     }
 
     @Test
@@ -133,9 +136,10 @@ class SdkRecordsTest {
 
         assertThat(alarm.threshold()).isNaN();
         assertThat(alarm.comparisonOperator()).isEqualTo("GreaterThanUpperThreshold");
-        assertThat(alarm.metrics()).extracting(AlarmRecord.MathMetric::id, AlarmRecord.MathMetric::metricName)
-                .containsExactly(tuple("m1", "UnauthorizedAPICalls"),
-                        tuple("ad1", ""));
+        assertThat(alarm.metrics()).extracting(AlarmRecord.MathMetric::id, AlarmRecord.MathMetric::metricName,
+                AlarmRecord.MathMetric::accountId).containsExactly(tuple("m1", "UnauthorizedAPICalls", "444455556666"),
+                        tuple("ad1", "", ""));
+        assertThat(alarm.thresholdMetricId()).isEqualTo("ad1");
     }
 
     @Test
@@ -149,6 +153,10 @@ class SdkRecordsTest {
         assertThat(alarm.comparisonOperator()).isEmpty();
         assertThat(alarm.alarmActions()).isEmpty();
         assertThat(alarm.metrics()).isEmpty();
+        assertThat(alarm.unit()).isEmpty();
+        assertThat(alarm.treatMissingData()).isEmpty();
+        assertThat(alarm.evaluateLowSampleCountPercentile()).isEmpty();
+        assertThat(alarm.thresholdMetricId()).isEmpty();
     }
 
     @Test
@@ -161,15 +169,21 @@ class SdkRecordsTest {
                     .map(SdkRecords::metricFilter).toList();
         }
 
-        assertThat(filters).hasSize(2);
         assertThat(filters.get(0).filterName()).isEqualTo("RootAccountUsage");
         assertThat(filters.get(0).logGroupName()).isEqualTo("aws-cloudtrail-logs");
         assertThat(filters.get(0).filterPattern()).startsWith("{ $.userIdentity.type = \"Root\"");
+        assertThat(filters).hasSize(3);
+        // No defaultValue, no unit: nothing emitted for other events, datapoints published as None.
         assertThat(filters.get(0).metricTransformations()).containsExactly(
-                new MetricFilterRecord.MetricTransformation("RootAccountUsage", "CISBenchmark", "1", Map.of()));
+                MetricFilterRecord.MetricTransformation.of("RootAccountUsage", "CISBenchmark", "1", Map.of()));
+        assertThat(filters.get(0).metricTransformations().get(0).hasDefaultValue()).isFalse();
+        assertThat(filters.get(0).metricTransformations().get(0).publishedUnit()).isEqualTo("None");
         assertThat(filters.get(1).metricTransformations()).containsExactly(
                 new MetricFilterRecord.MetricTransformation("ConsoleSignInFailures", "Security", "1",
-                        Map.of("User", "$.userIdentity.arn")));
+                        Map.of("User", "$.userIdentity.arn"), Double.NaN, "Count"));
+        assertThat(filters.get(2).metricTransformations()).containsExactly(
+                new MetricFilterRecord.MetricTransformation("CloudTrailConfigChanges", "CISBenchmark",
+                        "$.requestParameters.count", Map.of(), 0.0, "Seconds"));
     }
 
     @Test

@@ -97,7 +97,7 @@ class SnapshotReaderIT {
             assertThat(filter.filterPattern()).isEqualTo(CHAINS.get(filter.metricTransformations().get(0)
                     .metricName()));
         }).flatExtracting(MetricFilterRecord::metricTransformations).containsExactlyInAnyOrderElementsOf(
-                CHAINS.keySet().stream().map(metric -> new MetricFilterRecord.MetricTransformation(metric,
+                CHAINS.keySet().stream().map(metric -> MetricFilterRecord.MetricTransformation.of(metric,
                         "CISBenchmark", "1", Map.of())).toList());
         assertThat(snapshot.alarms()).containsOnlyKeys("us-east-1");
         assertThat(snapshot.alarms().get("us-east-1").value()).hasSize(5).allSatisfy(alarm -> {
@@ -272,8 +272,9 @@ class SnapshotReaderIT {
         AlarmRecord math = snapshot.alarms().get("us-east-1").value().stream()
                 .filter(alarm -> alarm.alarmName().equals("root-usage-math")).findFirst().orElseThrow();
         assertThat(math.metrics()).containsExactly(
-                new AlarmRecord.MathMetric("m1", "CISBenchmark", "RootAccountUsage", Map.of(), "Sum", false, ""),
-                new AlarmRecord.MathMetric("e1", "", "", Map.of(), "", true, "FILL(m1, 0)"));
+                new AlarmRecord.MathMetric("m1", "CISBenchmark", "RootAccountUsage", Map.of(), "Sum", false, "", "",
+                        300, ""),
+                new AlarmRecord.MathMetric("e1", "", "", Map.of(), "", true, "FILL(m1, 0)", "", 0, ""));
         assertThat(snapshot.topics()).containsOnlyKeys(mathTopic.arn());
     }
 

@@ -249,6 +249,8 @@ public final class TestAccount {
         private String namespace = "CISBenchmark";
         private String metricName;
         private String value = "1";
+        private Double defaultValue;
+        private String unit;
         private final Map<String, String> dimensions = new LinkedHashMap<>();
 
         private MetricFilterBuilder(LogGroup group, String filterName, String pattern) {
@@ -269,6 +271,18 @@ public final class TestAccount {
             return this;
         }
 
+        /** The value emitted for a log event the pattern does not match. */
+        public MetricFilterBuilder defaultValue(double value) {
+            this.defaultValue = value;
+            return this;
+        }
+
+        /** The unit the metric's datapoints are published with (AWS publishes None without one). */
+        public MetricFilterBuilder unit(String metricUnit) {
+            this.unit = metricUnit;
+            return this;
+        }
+
         /** A dimension whose value is taken from the event, e.g. ("User", "$.userIdentity.arn"). */
         public MetricFilterBuilder dimension(String key, String selector) {
             dimensions.put(key, selector);
@@ -281,6 +295,12 @@ public final class TestAccount {
                     .metricNamespace(namespace).metricValue(value);
             if (!dimensions.isEmpty()) {
                 transformation.dimensions(dimensions);
+            }
+            if (defaultValue != null) {
+                transformation.defaultValue(defaultValue);
+            }
+            if (unit != null) {
+                transformation.unit(unit);
             }
             clients.logs(group.region()).putMetricFilter(r -> r.logGroupName(group.name()).filterName(filterName)
                     .filterPattern(pattern).metricTransformations(transformation.build()));
@@ -295,6 +315,10 @@ public final class TestAccount {
         private String metricName;
         private final List<Dimension> dimensions = new ArrayList<>();
         private Statistic statistic = Statistic.SUM;
+        private String extendedStatistic;
+        private String unit;
+        private String treatMissingData = "notBreaching";
+        private String evaluateLowSampleCountPercentile;
         private int period = 300;
         private int evaluationPeriods = 1;
         private Integer datapointsToAlarm;
@@ -322,6 +346,29 @@ public final class TestAccount {
 
         public AlarmBuilder statistic(Statistic value) {
             this.statistic = value;
+            return this;
+        }
+
+        /** A percentile or other extended statistic (e.g. {@code p99}) instead of a statistic. */
+        public AlarmBuilder extendedStatistic(String value) {
+            this.extendedStatistic = value;
+            return this;
+        }
+
+        /** The unit the alarm reads (it then sees only datapoints with that unit). */
+        public AlarmBuilder unit(String value) {
+            this.unit = value;
+            return this;
+        }
+
+        /** {@code notBreaching} unless told otherwise; null leaves it unset (AWS's default, missing). */
+        public AlarmBuilder treatMissingData(String value) {
+            this.treatMissingData = value;
+            return this;
+        }
+
+        public AlarmBuilder evaluateLowSampleCountPercentile(String value) {
+            this.evaluateLowSampleCountPercentile = value;
             return this;
         }
 
@@ -377,12 +424,17 @@ public final class TestAccount {
             cloudWatch.putMetricAlarm(r -> {
                 r.alarmName(name).evaluationPeriods(evaluationPeriods).threshold(threshold)
                         .comparisonOperator(comparison).actionsEnabled(actionsEnabled).alarmActions(alarmActions)
-                        .okActions(okActions).treatMissingData("notBreaching");
+                        .okActions(okActions).treatMissingData(treatMissingData)
+                        .evaluateLowSampleCountPercentile(evaluateLowSampleCountPercentile);
                 if (metrics != null) {
                     r.metrics(metrics);
                 } else {
-                    r.namespace(namespace).metricName(metricName).statistic(statistic).period(period)
-                            .dimensions(dimensions);
+                    r.namespace(namespace).metricName(metricName).period(period).dimensions(dimensions).unit(unit);
+                    if (extendedStatistic != null) {
+                        r.extendedStatistic(extendedStatistic);
+                    } else {
+                        r.statistic(statistic);
+                    }
                 }
                 if (datapointsToAlarm != null) {
                     r.datapointsToAlarm(datapointsToAlarm);
