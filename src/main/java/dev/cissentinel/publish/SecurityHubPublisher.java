@@ -30,6 +30,12 @@ import software.amazon.awssdk.services.securityhub.model.StringFilterComparison;
  * <p>Before importing it reads this tool's existing findings for the account and region (one
  * {@code GetFindings} query, paged) to keep each finding's {@code CreatedAt} and to archive the findings of
  * controls this run did not evaluate. IAM: {@code securityhub:GetFindings}, {@code securityhub:BatchImportFindings}.
+ *
+ * <p>Two runs at once need no lock: each finding's {@code Id} is stable, and Security Hub ignores an update whose
+ * {@code UpdatedAt} is not later than the stored one
+ * (https://docs.aws.amazon.com/securityhub/latest/userguide/finding-update-batchimportfindings.html), so whichever
+ * run publishes the later {@code UpdatedAt} wins, archive or update, in any arrival order. A finding both create at
+ * once keeps the winner's {@code CreatedAt}; later runs read and keep it.
  */
 public final class SecurityHubPublisher {
 

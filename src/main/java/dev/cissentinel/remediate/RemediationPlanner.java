@@ -11,6 +11,7 @@ import dev.cissentinel.controls.Verdict;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,9 @@ import java.util.Set;
  *
  * <p>It never plans a change to a resource it did not create (name prefix {@value Plan#PREFIX}): a broken
  * foreign alarm gets a sibling alarm of ours plus a note. What needs a person (trails, email confirmation,
- * unusable topics, other accounts) becomes a note.
+ * unusable topics, other accounts) becomes a note. The name is not proof: {@link #respectOwnership} then drops
+ * every change to an existing {@value Plan#PREFIX} alarm or topic that lacks the tag {@value Plan#MANAGED_TAG}
+ * (someone else's resource with our name), from what {@link RemediationExecutor#ownership} read.
  */
 public final class RemediationPlanner {
 
@@ -101,6 +104,72 @@ public final class RemediationPlanner {
                             + "topic watches " + namespace + "/" + metricName));
         }
         return new Plan(changes, notes);
+    }
+
+    /**
+     * The existing resources whose tags decide whether {@code plan} may write to them: every alarm it puts, and
+     * every topic of ours it creates, configures or points alarms at. Not the topic the user named: alarms notify
+     * it by request, and nothing else is sent to it.
+     */
+    public static Set<Ownership.Resource> ownershipToCheck(Plan plan, RemediationOptions options) {
+        Set<Ownership.Resource> resources = new LinkedHashSet<>();
+        for (Change change : plan.changes()) {
+            resources.addAll(touched(change, options));
+        }
+        return resources;
+    }
+
+    /**
+     * {@code plan} without the changes that would write to a resource {@code ownership} refuses, with a note for
+     * each control that loses one. An alarm that would notify a refused topic goes too: it would send this
+     * account's CIS alarms to someone else's topic.
+     */
+    public static Plan respectOwnership(Plan plan, Ownership ownership, RemediationOptions options) {
+        if (ownership.refused().isEmpty()) {
+            return plan;
+        }
+        List<Change> kept = new ArrayList<>();
+        List<Plan.Note> notes = new ArrayList<>(plan.notes());
+        for (Change change : plan.changes()) {
+            Optional<String> refusal = Optional.empty();
+            Ownership.Resource refused = null;
+            for (Ownership.Resource resource : touched(change, options)) {
+                refusal = ownership.refusal(resource);
+                if (refusal.isPresent()) {
+                    refused = resource;
+                    break;
+                }
+            }
+            if (refusal.isEmpty()) {
+                kept.add(change);
+            } else if (change instanceof Change.PutMetricAlarm) {
+                Change.PutMetricAlarm alarm = (Change.PutMetricAlarm) change;
+                notes.add(new Plan.Note(alarm.controlId(), (refused.kind() == Ownership.Kind.ALARM ? "alarm "
+                        : "topic ") + refused.id() + " in " + refused.region() + " " + refusal.get()
+                        + ", so cis-sentinel leaves it alone and adds no alarm " + alarm.alarmName() + "; rename or "
+                        + "delete it, or tag it " + Plan.MANAGED_TAG + "=true if cis-sentinel may manage it"
+                        + (refused.kind() == Ownership.Kind.TOPIC ? ", or name your own topic (AlarmTopicArn)" : "")));
+            }
+        }
+        return new Plan(kept, notes);
+    }
+
+    private static List<Ownership.Resource> touched(Change change, RemediationOptions options) {
+        List<Ownership.Resource> resources = new ArrayList<>();
+        if (change instanceof Change.PutMetricAlarm) {
+            Change.PutMetricAlarm alarm = (Change.PutMetricAlarm) change;
+            resources.add(Ownership.Resource.alarm(alarm.region(), alarm.alarmName()));
+            if (!alarm.topicArn().equals(options.alarmTopicArn())) {
+                resources.add(Ownership.Resource.topic(alarm.region(), alarm.topicArn()));
+            }
+        } else if (change instanceof Change.CreateTopic) {
+            resources.add(Ownership.Resource.topic(change.region(), ((Change.CreateTopic) change).topicArn()));
+        } else if (change instanceof Change.SetTopicPolicy) {
+            resources.add(Ownership.Resource.topic(change.region(), ((Change.SetTopicPolicy) change).topicArn()));
+        } else if (change instanceof Change.SubscribeEmail) {
+            resources.add(Ownership.Resource.topic(change.region(), ((Change.SubscribeEmail) change).topicArn()));
+        }
+        return resources;
     }
 
     /** The topic alarms in {@code region} notify, planning its creation once per region when it is ours. */

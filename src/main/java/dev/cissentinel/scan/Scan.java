@@ -72,6 +72,9 @@ public final class Scan implements AutoCloseable {
             RemediationExecutor executor = new RemediationExecutor(clients);
             Plan planned = RemediationPlanner.plan(first.results(), remediation, first.accountId(),
                     executor.checkNamedTopic(remediation));
+            // A cis-sentinel-* name is not proof of ownership: leave alone what lacks the managed tag.
+            planned = RemediationPlanner.respectOwnership(planned, executor.ownership(planned, remediation),
+                    remediation);
             plan = Optional.of(planned);
             listener.plan(planned, remediation.mode());
             if (remediation.mode() == RemediationMode.APPLY && !planned.isEmpty()) {

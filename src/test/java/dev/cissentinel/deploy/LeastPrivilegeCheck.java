@@ -115,7 +115,10 @@ class LeastPrivilegeCheck {
             }
         }
 
-        assertGrantsExactly(added, observed(RemediationExecutor.class.getName()), "by RemediationMode dry-run/apply");
+        // What remediation calls beyond the scan's own grants (it also lists alarms with the scan's DescribeAlarms).
+        Set<String> beyondTheScan = new TreeSet<>(observed(RemediationExecutor.class.getName()));
+        beyondTheScan.removeAll(readOnly);
+        assertGrantsExactly(added, beyondTheScan, "by RemediationMode dry-run/apply");
     }
 
     private static void assertGrantsExactly(Set<String> granted, Set<String> called, String when) {

@@ -16,7 +16,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code template.yaml} as a tree in CloudFormation's long form, and what the deployment tests ask of it: the
@@ -42,6 +45,8 @@ final class SamTemplate {
     static final Set<String> NO_GRANT_NEEDED = Set.of("sts:GetCallerIdentity");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** ${Name} in an Fn::Sub string; ${!Literal} is not a reference. */
+    private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
     private final JsonNode root;
 
@@ -98,8 +103,10 @@ final class SamTemplate {
      * One Allow statement of the role's inline policies.
      *
      * @param condition the condition its policy is created under ({@code !If [Condition, policy, NoValue]}), or ""
+     * @param iamCondition the statement's own IAM {@code Condition} block, or a missing node
      */
-    record Statement(String policy, String condition, Set<String> actions, List<JsonNode> resources) {
+    record Statement(String policy, String condition, Set<String> actions, List<JsonNode> resources,
+            JsonNode iamCondition) {
         Statement {
             actions = Set.copyOf(actions);
             resources = List.copyOf(resources);
@@ -125,7 +132,8 @@ final class SamTemplate {
                     throw new IllegalStateException("only Allow statements are expected: " + statement);
                 }
                 statements.add(new Statement(policy.path("PolicyName").asText(), condition,
-                        new TreeSet<>(texts(statement.path("Action"))), elements(statement.path("Resource"))));
+                        new TreeSet<>(texts(statement.path("Action"))), elements(statement.path("Resource")),
+                        statement.path("Condition")));
             }
         }
         return statements;
@@ -197,17 +205,107 @@ final class SamTemplate {
     }
 
     private String value(JsonNode node, Map<String, String> parameters) {
-        if (node.isValueNode()) {
-            return node.asText();
+        JsonNode resolved = resolve(node, parameters);
+        if (!resolved.isValueNode()) {
+            throw new UnsupportedOperationException("not a single value: " + node);
         }
-        if (node.has("Ref")) {
-            String name = node.get("Ref").asText();
-            if (parameters.containsKey(name)) {
-                return parameters.get(name);
+        return resolved.asText();
+    }
+
+    /** The pseudo parameters the tests deploy with. */
+    static final Map<String, String> PSEUDO = Map.of("AWS::Region", "us-east-1", "AWS::AccountId", "111122223333",
+            "AWS::Partition", "aws", "AWS::StackName", "cis-sentinel");
+
+    /**
+     * {@code node} as CloudFormation resolves it with these parameter values (defaults for the rest): Ref to a
+     * parameter or pseudo parameter, Fn::If (with AWS::NoValue dropping the property or list item), Fn::Sub,
+     * Fn::Select and Fn::Split. A Ref to a resource or an Fn::GetAtt stays as it is: its value is only known in
+     * AWS. Anything else fails the test.
+     */
+    JsonNode resolve(JsonNode node, Map<String, String> parameters) {
+        JsonNode resolved = resolveOrNoValue(node, parameters);
+        return resolved == null ? NODES.missingNode() : resolved;
+    }
+
+    /** null for AWS::NoValue. */
+    private JsonNode resolveOrNoValue(JsonNode node, Map<String, String> parameters) {
+        if (node.isArray()) {
+            ArrayNode items = NODES.arrayNode();
+            for (JsonNode item : node) {
+                JsonNode resolved = resolveOrNoValue(item, parameters);
+                if (resolved != null) {
+                    items.add(resolved);
+                }
             }
-            return parameter(name).path("Default").asText();
+            return items;
         }
-        throw new UnsupportedOperationException("value not supported by this test: " + node);
+        if (!node.isObject()) {
+            return node;
+        }
+        if (node.size() == 1 && node.has("Ref")) {
+            String name = node.get("Ref").asText();
+            if (name.equals("AWS::NoValue")) {
+                return null;
+            }
+            if (parameters.containsKey(name)) {
+                return NODES.textNode(parameters.get(name));
+            }
+            if (PSEUDO.containsKey(name)) {
+                return NODES.textNode(PSEUDO.get(name));
+            }
+            if (root.path("Parameters").has(name)) {
+                return NODES.textNode(parameter(name).path("Default").asText());
+            }
+            return node;
+        }
+        if (node.size() == 1 && node.has("Fn::If")) {
+            JsonNode branches = node.get("Fn::If");
+            return resolveOrNoValue(branches.get(condition(branches.get(0).asText(), parameters) ? 1 : 2),
+                    parameters);
+        }
+        if (node.size() == 1 && node.has("Fn::Sub")) {
+            JsonNode argument = node.get("Fn::Sub");
+            String text = argument.isTextual() ? argument.asText() : argument.get(0).asText();
+            Map<String, String> variables = new TreeMap<>();
+            if (argument.isArray()) {
+                argument.get(1).fields().forEachRemaining(entry -> variables.put(entry.getKey(),
+                        resolve(entry.getValue(), parameters).asText()));
+            }
+            Matcher reference = SUB_REFERENCE.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (reference.find()) {
+                String name = reference.group(1);
+                String value = variables.containsKey(name) ? variables.get(name) : name.contains(".")
+                        ? "${" + name + "}" : resolve(ref(name), parameters).asText();
+                reference.appendReplacement(out, Matcher.quoteReplacement(value));
+            }
+            reference.appendTail(out);
+            return NODES.textNode(out.toString());
+        }
+        if (node.size() == 1 && node.has("Fn::Split")) {
+            JsonNode argument = node.get("Fn::Split");
+            ArrayNode parts = NODES.arrayNode();
+            for (String part : resolve(argument.get(1), parameters).asText().split(
+                    Pattern.quote(argument.get(0).asText()), -1)) {
+                parts.add(part);
+            }
+            return parts;
+        }
+        if (node.size() == 1 && node.has("Fn::Select")) {
+            JsonNode argument = node.get("Fn::Select");
+            return resolve(argument.get(1), parameters).get(resolve(argument.get(0), parameters).asInt());
+        }
+        if (node.size() == 1 && node.fieldNames().next().startsWith("Fn::") && !node.has("Fn::GetAtt")) {
+            throw new UnsupportedOperationException("function not supported by this test: " + node);
+        }
+        ObjectNode object = NODES.objectNode();
+        node.fields().forEachRemaining(entry -> {
+            JsonNode resolved = resolveOrNoValue(entry.getValue(), parameters);
+            if (resolved != null) {
+                object.set(entry.getKey(), resolved);
+            }
+        });
+        return object;
     }
 
     /**
@@ -228,6 +326,10 @@ final class SamTemplate {
 
     static JsonNode ref(String name) {
         return NODES.objectNode().put("Ref", name);
+    }
+
+    static JsonNode text(String value) {
+        return NODES.textNode(value);
     }
 
     static JsonNode getAtt(String resource, String attribute) {

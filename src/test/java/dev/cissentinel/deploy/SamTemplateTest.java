@@ -44,6 +44,9 @@ class SamTemplateTest {
     /** The scan's grants: what SnapshotReader and SecurityHubPublisher declare, less what needs no grant. */
     private static final Set<String> SCAN = scanActions();
     private static final Set<String> CHECK_TOPIC = Set.of("sns:GetTopicAttributes");
+    /** Remediation reads the tags of the existing alarms and topics of ours it would write to. */
+    private static final Set<String> ALARM_TAGS = Set.of("cloudwatch:ListTagsForResource");
+    private static final Set<String> TOPIC_TAGS = Set.of("sns:ListTagsForResource");
     private static final Set<String> FILTERS_AND_ALARMS = Set.of("logs:PutMetricFilter", "cloudwatch:PutMetricAlarm",
             "cloudwatch:TagResource");
     private static final Set<String> OWN_TOPIC = Set.of("sns:CreateTopic", "sns:TagResource",
@@ -72,11 +75,15 @@ class SamTemplateTest {
     }
 
     @Test
-    void function_isThePrebuiltJarOnJava21Arm64WithSnapStartBehindAnAlias() {
+    void function_isThePrebuiltJarOnJava21Arm64WithSnapStartBehindAnAlias() throws IOException {
         JsonNode function = TEMPLATE.function();
 
-        assertThat(function.path("CodeUri").asText()).isEqualTo("target/cis-sentinel-lambda.jar");
-        assertThat(TEMPLATE.resource(SamTemplate.FUNCTION).path("Metadata").path("SkipBuild").asBoolean()).isTrue();
+        // deploy/Makefile copies target/cis-sentinel-lambda.jar into the package (TemplateHandlerIT runs it).
+        assertThat(function.path("CodeUri").asText()).isEqualTo("deploy/");
+        assertThat(TEMPLATE.resource(SamTemplate.FUNCTION).path("Metadata").path("BuildMethod").asText())
+                .isEqualTo("makefile");
+        assertThat(Files.readString(Path.of("deploy/Makefile"))).contains("build-ScanFunction:",
+                "target/cis-sentinel-lambda.jar", "$(ARTIFACTS_DIR)/lib/");
         assertThat(function.path("Runtime").asText()).isEqualTo("java21");
         assertThat(SamTemplate.texts(function.path("Architectures"))).containsExactly("arm64");
         assertThat(function.path("AutoPublishAlias").asText()).isEqualTo("live");
@@ -84,12 +91,187 @@ class SamTemplateTest {
         assertThat(TEMPLATE.parameter("SnapStart").path("Default").asText()).isEqualTo("PublishedVersions");
         assertThat(function.path("MemorySize").asInt()).isBetween(512, 3008);
         assertThat(function.path("Timeout").asInt()).isBetween(60, 900);
-        assertThat(function.path("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
         assertThat(function.path("Role")).isEqualTo(SamTemplate.getAtt(SamTemplate.ROLE, "Arn"));
+        assertThat(function.path("LoggingConfig").path("LogFormat").asText()).isEqualTo("JSON");
     }
 
     @Test
-    void operations_logRetentionFailureQueueAndErrorsAlarm() {
+    void reservedConcurrency_noneByDefault_oneWhenAsked() {
+        JsonNode reserved = TEMPLATE.function().path("ReservedConcurrentExecutions");
+
+        assertThat(TEMPLATE.resolve(reserved, Map.of()).isMissingNode()).isTrue();
+        assertThat(TEMPLATE.resolve(reserved, Map.of("ReservedConcurrency", "1")).asInt()).isEqualTo(1);
+        assertThat(SamTemplate.texts(TEMPLATE.parameter("ReservedConcurrency").path("AllowedValues")))
+                .containsExactly("", "1");
+    }
+
+    @Test
+    void logGroupAndQueue_keptOnStackDeletionUnlessAskedOtherwise() {
+        assertThat(SamTemplate.texts(TEMPLATE.root().path("Transform"))).containsExactly("AWS::LanguageExtensions",
+                "AWS::Serverless-2016-10-31");
+        for (String resource : List.of("ScanLogGroup", "FailureQueue")) {
+            for (String policy : List.of("DeletionPolicy", "UpdateReplacePolicy")) {
+                JsonNode value = TEMPLATE.resource(resource).path(policy);
+                assertThat(value).as(resource + " " + policy).isEqualTo(SamTemplate.ref("HistoryDeletionPolicy"));
+                assertThat(TEMPLATE.resolve(value, Map.of()).asText()).isEqualTo("Retain");
+                assertThat(TEMPLATE.resolve(value, Map.of("HistoryDeletionPolicy", "Delete")).asText())
+                        .isEqualTo("Delete");
+            }
+        }
+    }
+
+    @Test
+    void everyResourceThatTakesTags_isTaggedWithTheStack() throws IOException {
+        JsonNode stackTag = SamTemplate.parse("{Key: cis-sentinel:stack, Value: !Ref AWS::StackName}");
+        List<String> untaggable = List.of("OpsSubscription");
+        TEMPLATE.root().path("Resources").fields().forEachRemaining(entry -> {
+            JsonNode properties = entry.getValue().path("Properties");
+            if (entry.getKey().equals(SamTemplate.FUNCTION)) {
+                // SAM takes a map, and PropagateTags passes it on to the resources it generates for the function.
+                assertThat(properties.path("Tags").path("cis-sentinel:stack")).isEqualTo(SamTemplate.ref(
+                        "AWS::StackName"));
+                assertThat(properties.path("PropagateTags").asBoolean()).isTrue();
+            } else if (!untaggable.contains(entry.getKey())) {
+                assertThat(properties.path("Tags")).as(entry.getKey()).contains(stackTag);
+            }
+        });
+    }
+
+    @Test
+    void permissionsBoundary_onEveryRoleWhenGiven() {
+        JsonNode role = TEMPLATE.resource(SamTemplate.ROLE).path("Properties").path("PermissionsBoundary");
+        JsonNode schedulerRole = TEMPLATE.function().path("Events").path("Schedule").path("Properties")
+                .path("PermissionsBoundary");
+        String boundary = "arn:aws:iam::111122223333:policy/boundary";
+
+        for (JsonNode node : List.of(role, schedulerRole)) {
+            assertThat(TEMPLATE.resolve(node, Map.of()).isMissingNode()).isTrue();
+            assertThat(TEMPLATE.resolve(node, Map.of("PermissionsBoundaryArn", boundary)).asText())
+                    .isEqualTo(boundary);
+        }
+        assertThat(allowed("PermissionsBoundaryArn", boundary)).isTrue();
+        assertThat(allowed("PermissionsBoundaryArn", "arn:aws:iam::aws:policy/PowerUserAccess")).isTrue();
+        assertThat(allowed("PermissionsBoundaryArn", "boundary")).isFalse();
+    }
+
+    /** The operational alarms: what each watches, and that it notifies someone when an address is given. */
+    private static final Map<String, String> OPS_ALARMS = Map.of("ErrorsAlarm", "a failed invocation",
+            "ThrottlesAlarm", "a throttled invocation", "FailureQueueAlarm", "a message in the failure queue",
+            "MissedRunsAlarm", "a missed schedule");
+
+    @Test
+    void operationalAlarms_watchErrorsThrottlesTheFailureQueueAndMissedRuns() {
+        JsonNode errors = TEMPLATE.resource("ErrorsAlarm").path("Properties");
+        assertThat(errors.path("Namespace").asText() + "/" + errors.path("MetricName").asText())
+                .isEqualTo("AWS/Lambda/Errors");
+        assertThat(errors.path("Dimensions").get(0).path("Value")).isEqualTo(SamTemplate.ref(SamTemplate.FUNCTION));
+        JsonNode throttles = TEMPLATE.resource("ThrottlesAlarm").path("Properties");
+        assertThat(throttles.path("MetricName").asText()).isEqualTo("Throttles");
+        for (JsonNode alarm : List.of(errors, throttles)) {
+            assertThat(alarm.path("Statistic").asText()).isEqualTo("Sum");
+            assertThat(alarm.path("Threshold").asInt()).isEqualTo(1);
+            assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+            assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("notBreaching");
+        }
+        JsonNode queue = TEMPLATE.resource("FailureQueueAlarm").path("Properties");
+        assertThat(queue.path("Namespace").asText() + "/" + queue.path("MetricName").asText())
+                .isEqualTo("AWS/SQS/ApproximateNumberOfMessagesVisible");
+        assertThat(queue.path("Dimensions").get(0).path("Value")).isEqualTo(SamTemplate.getAtt("FailureQueue",
+                "QueueName"));
+        assertThat(queue.path("Threshold").asInt()).isEqualTo(1);
+
+        JsonNode missed = TEMPLATE.resource("MissedRunsAlarm");
+        assertThat(missed.path("Condition").asText()).isEqualTo("ScheduleOn");
+        JsonNode properties = missed.path("Properties");
+        Map<String, JsonNode> queries = new HashMap<>();
+        properties.path("Metrics").forEach(query -> queries.put(query.path("Id").asText(), query));
+        assertThat(queries.get("successes").path("Expression").asText()).isEqualTo(
+                "FILL(invocations, 0) - FILL(errors, 0)");
+        assertThat(queries.get("invocations").path("MetricStat").path("Metric").path("MetricName").asText())
+                .isEqualTo("Invocations");
+        assertThat(queries.get("errors").path("MetricStat").path("Metric").path("MetricName").asText())
+                .isEqualTo("Errors");
+        int period = queries.get("invocations").path("MetricStat").path("Period").asInt();
+        assertThat(queries.get("errors").path("MetricStat").path("Period").asInt()).isEqualTo(period);
+        // ScheduleIntervalHours periods of 2 hours: twice the interval, all without a success, no data counting
+        // as none. CloudWatch evaluates at most 7 days for periods of an hour or more (PutMetricAlarm).
+        assertThat(period).isEqualTo(7200);
+        assertThat(properties.path("EvaluationPeriods")).isEqualTo(SamTemplate.ref("ScheduleIntervalHours"));
+        assertThat(properties.path("DatapointsToAlarm")).isEqualTo(SamTemplate.ref("ScheduleIntervalHours"));
+        assertThat(period * TEMPLATE.parameter("ScheduleIntervalHours").path("MaxValue").asInt())
+                .isLessThanOrEqualTo(7 * 24 * 3600);
+        assertThat(properties.path("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
+        assertThat(properties.path("Threshold").asInt()).isEqualTo(1);
+        assertThat(properties.path("TreatMissingData").asText()).isEqualTo("breaching");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"OpsNotificationEmail", "NotificationEmail"})
+    void defaultsPlusAnAddress_everyOperationalAlarmNotifiesTheStacksTopicSubscribedToIt(String parameter) {
+        Map<String, String> parameters = Map.of(parameter, "secops@example.com");
+        assertThat(TEMPLATE.rulesAccept(parameters)).isTrue();
+
+        for (String alarm : OPS_ALARMS.keySet()) {
+            JsonNode properties = TEMPLATE.resource(alarm).path("Properties");
+            assertThat(TEMPLATE.resolve(properties.path("ActionsEnabled"), parameters).asBoolean()).isTrue();
+            assertThat(TEMPLATE.resolve(properties.path("AlarmActions"), parameters))
+                    .as("%s, the alarm for %s", alarm, OPS_ALARMS.get(alarm))
+                    .containsExactly(SamTemplate.ref("OpsTopic"));
+            assertThat(TEMPLATE.resolve(properties.path("OKActions"), parameters))
+                    .containsExactly(SamTemplate.ref("OpsTopic"));
+        }
+        assertThat(TEMPLATE.condition("ScheduleOn", parameters)).isTrue();
+        for (String resource : List.of("OpsTopic", "OpsSubscription")) {
+            assertThat(TEMPLATE.condition(TEMPLATE.resource(resource).path("Condition").asText(), parameters))
+                    .as(resource).isTrue();
+        }
+        JsonNode subscription = TEMPLATE.resolve(TEMPLATE.resource("OpsSubscription").path("Properties"),
+                parameters);
+        assertThat(subscription.path("Protocol").asText()).isEqualTo("email");
+        assertThat(subscription.path("Endpoint").asText()).isEqualTo("secops@example.com");
+        assertThat(subscription.path("TopicArn")).isEqualTo(SamTemplate.ref("OpsTopic"));
+        assertThat(TEMPLATE.condition("OpsAlarmsNotifyNobody", parameters)).isFalse();
+    }
+
+    @Test
+    void opsNotificationEmail_winsOverNotificationEmail() {
+        Map<String, String> parameters = Map.of("OpsNotificationEmail", "ops@example.com", "NotificationEmail",
+                "secops@example.com");
+
+        assertThat(TEMPLATE.resolve(TEMPLATE.resource("OpsSubscription").path("Properties").path("Endpoint"),
+                parameters).asText()).isEqualTo("ops@example.com");
+    }
+
+    @Test
+    void alarmTopicInTheStacksRegion_isNotified_inAnotherRegionOnlyTheWarningIs() {
+        Map<String, String> here = Map.of("AlarmTopicArn", "arn:aws:sns:us-east-1:111122223333:soc");
+        Map<String, String> elsewhere = Map.of("AlarmTopicArn", "arn:aws:sns:eu-west-1:111122223333:soc");
+
+        for (String alarm : OPS_ALARMS.keySet()) {
+            JsonNode actions = TEMPLATE.resource(alarm).path("Properties").path("AlarmActions");
+            assertThat(TEMPLATE.resolve(actions, here)).containsExactly(SamTemplate.text(
+                    "arn:aws:sns:us-east-1:111122223333:soc"));
+            assertThat(TEMPLATE.resolve(actions, elsewhere)).isEmpty();
+        }
+        assertThat(TEMPLATE.condition("OpsAlarmsNotifyNobody", here)).isFalse();
+        assertThat(TEMPLATE.condition("OpsAlarmsNotifyNobody", elsewhere)).isTrue();
+    }
+
+    @Test
+    void noAddressAndNoTopic_theOutputsWarnThatNobodyIsTold() {
+        JsonNode warning = TEMPLATE.root().path("Outputs").path("OpsNotificationWarning");
+
+        assertThat(warning.path("Condition").asText()).isEqualTo("OpsAlarmsNotifyNobody");
+        assertThat(TEMPLATE.condition("OpsAlarmsNotifyNobody", Map.of())).isTrue();
+        assertThat(warning.path("Value").asText()).startsWith("WARNING:").contains("OpsNotificationEmail=");
+        for (String alarm : OPS_ALARMS.keySet()) {
+            assertThat(TEMPLATE.resolve(TEMPLATE.resource(alarm).path("Properties").path("AlarmActions"), Map.of()))
+                    .as(alarm).isEmpty();
+        }
+    }
+
+    @Test
+    void operations_logRetentionAndFailureQueue() {
         JsonNode function = TEMPLATE.function();
 
         assertThat(function.path("LoggingConfig").path("LogGroup")).isEqualTo(SamTemplate.ref("ScanLogGroup"));
@@ -100,27 +282,33 @@ class SamTemplateTest {
         assertThat(onFailure.path("Destination")).isEqualTo(SamTemplate.getAtt("FailureQueue", "Arn"));
         assertThat(TEMPLATE.resource("FailureQueue").path("Properties").path("SqsManagedSseEnabled").asBoolean())
                 .isTrue();
-        JsonNode alarm = TEMPLATE.resource("ErrorsAlarm").path("Properties");
-        assertThat(alarm.path("MetricName").asText()).isEqualTo("Errors");
-        assertThat(alarm.path("Dimensions").get(0).path("Value")).isEqualTo(SamTemplate.ref(SamTemplate.FUNCTION));
         assertThat(TEMPLATE.root().path("Outputs").fieldNames()).toIterable().contains("FunctionName",
-                "FunctionArn", "FunctionAlias", "ScheduleName", "FailureQueueUrl", "FailureQueueArn");
+                "FunctionArn", "FunctionAlias", "ScheduleName", "FailureQueueUrl", "FailureQueueArn",
+                "OperationalAlarms");
     }
 
     @Test
-    void schedule_isOneSchedulerScheduleFromParameters() {
+    void schedule_isOneSchedulerScheduleFromTheIntervalOrACron() {
         JsonNode events = TEMPLATE.function().path("Events");
 
         assertThat(events.size()).isEqualTo(1);
         JsonNode schedule = events.path("Schedule");
         assertThat(schedule.path("Type").asText()).isEqualTo("ScheduleV2");
-        assertThat(schedule.path("Properties").path("ScheduleExpression")).isEqualTo(SamTemplate.ref(
-                "ScheduleExpression"));
+        JsonNode expression = schedule.path("Properties").path("ScheduleExpression");
+        assertThat(TEMPLATE.resolve(expression, Map.of()).asText()).isEqualTo("rate(12 hours)");
+        assertThat(TEMPLATE.resolve(expression, Map.of("ScheduleIntervalHours", "1")).asText())
+                .isEqualTo("rate(1 hour)");
+        assertThat(TEMPLATE.resolve(expression, Map.of("ScheduleIntervalHours", "24")).asText())
+                .isEqualTo("rate(24 hours)");
+        assertThat(TEMPLATE.resolve(expression, Map.of("ScheduleExpression", "cron(0 6 * * ? *)")).asText())
+                .isEqualTo("cron(0 6 * * ? *)");
         assertThat(schedule.path("Properties").path("State").path("Fn::If").get(0).asText()).isEqualTo("ScheduleOn");
         assertThat(TEMPLATE.condition("ScheduleOn", Map.of())).isTrue();
         assertThat(TEMPLATE.condition("ScheduleOn", Map.of("ScheduleEnabled", "false"))).isFalse();
-        assertThat(TEMPLATE.parameter("ScheduleExpression").path("Default").asText()).isEqualTo("rate(12 hours)");
+        assertThat(allowed("ScheduleExpression", "")).isTrue();
         assertThat(allowed("ScheduleExpression", "cron(0 6 * * ? *)")).isTrue();
+        // A rate is the interval: the missed-run alarm can then never disagree with the schedule.
+        assertThat(allowed("ScheduleExpression", "rate(12 hours)")).isFalse();
         assertThat(allowed("ScheduleExpression", "at(2030-01-01T00:00:00)")).isFalse();
     }
 
@@ -150,7 +338,8 @@ class SamTemplateTest {
         for (String name : TEMPLATE.parameterNames()) {
             JsonNode parameter = TEMPLATE.parameter(name);
             assertThat(parameter.path("Description").asText()).as(name).isNotBlank();
-            assertThat(parameter.has("AllowedValues") || parameter.has("AllowedPattern")).as(name).isTrue();
+            assertThat(parameter.has("AllowedValues") || parameter.has("AllowedPattern")
+                    || parameter.has("MinValue") && parameter.has("MaxValue")).as(name).isTrue();
         }
         assertThat(TEMPLATE.parameter("RemediationMode").path("Default").asText()).isEqualTo("off");
     }
@@ -215,13 +404,14 @@ class SamTemplateTest {
             assertThat(TEMPLATE.grantedActions(parameters)).as("%s", parameters)
                     .containsExactlyInAnyOrderElementsOf(SCAN);
         }
-        assertThat(granted("dry-run", "NotificationEmail")).containsExactlyInAnyOrderElementsOf(SCAN);
+        assertThat(granted("dry-run", "NotificationEmail")).containsExactlyInAnyOrderElementsOf(union(SCAN,
+                ALARM_TAGS, TOPIC_TAGS));
         assertThat(granted("dry-run", "AlarmTopicArn")).containsExactlyInAnyOrderElementsOf(union(SCAN,
-                CHECK_TOPIC));
+                CHECK_TOPIC, ALARM_TAGS));
         assertThat(granted("apply", "NotificationEmail")).containsExactlyInAnyOrderElementsOf(union(SCAN,
-                FILTERS_AND_ALARMS, OWN_TOPIC));
+                ALARM_TAGS, TOPIC_TAGS, FILTERS_AND_ALARMS, OWN_TOPIC));
         assertThat(granted("apply", "AlarmTopicArn")).containsExactlyInAnyOrderElementsOf(union(SCAN, CHECK_TOPIC,
-                FILTERS_AND_ALARMS));
+                ALARM_TAGS, FILTERS_AND_ALARMS));
     }
 
     @Test
@@ -233,8 +423,11 @@ class SamTemplateTest {
 
         assertThat(granted).containsExactlyInAnyOrderElementsOf(union(SCAN,
                 new TreeSet<>(RemediationExecutor.IAM_ACTIONS)));
-        assertThat(union(CHECK_TOPIC, FILTERS_AND_ALARMS, OWN_TOPIC))
+        // Remediation also lists alarms by name with the scan's own cloudwatch:DescribeAlarms.
+        assertThat(union(CHECK_TOPIC, ALARM_TAGS, TOPIC_TAGS, FILTERS_AND_ALARMS, OWN_TOPIC,
+                Set.of("cloudwatch:DescribeAlarms")))
                 .containsExactlyInAnyOrderElementsOf(RemediationExecutor.IAM_ACTIONS);
+        assertThat(SCAN).contains("cloudwatch:DescribeAlarms");
         assertThat(granted).doesNotContainAnyElementsOf(SamTemplate.NO_GRANT_NEEDED);
     }
 
@@ -270,6 +463,42 @@ class SamTemplateTest {
     }
 
     @Test
+    void remediationWrites_areConditionedOnTheManagedTag() {
+        Map<String, String> managed = Map.of("aws:RequestTag/cis-sentinel:managed", "true");
+        for (SamTemplate.Statement statement : TEMPLATE.roleStatements()) {
+            Set<String> actions = statement.actions();
+            JsonNode condition = statement.iamCondition();
+            if (actions.contains("cloudwatch:PutMetricAlarm") || actions.contains("cloudwatch:TagResource")
+                    || actions.contains("sns:CreateTopic")) {
+                // Creates carry the tag, and only our two tag keys.
+                assertThat(condition.path("StringEquals").path("aws:RequestTag/cis-sentinel:managed").asText())
+                        .as(statement.toString()).isEqualTo(managed.get("aws:RequestTag/cis-sentinel:managed"));
+                assertThat(SamTemplate.texts(condition.path("ForAllValues:StringEquals").path("aws:TagKeys")))
+                        .containsExactlyInAnyOrder("cis-sentinel:managed", "cis-sentinel:control");
+            }
+            if (actions.contains("sns:SetTopicAttributes") || actions.contains("sns:Subscribe")) {
+                assertThat(condition.path("StringEquals").path("aws:ResourceTag/cis-sentinel:managed").asText())
+                        .as(statement.toString()).isEqualTo("true");
+            }
+            if (actions.contains("sns:Subscribe")) {
+                assertThat(actions).containsExactly("sns:Subscribe");
+                assertThat(condition.path("StringEquals").path("sns:Protocol").asText()).isEqualTo("email");
+                assertThat(condition.path("StringEqualsIgnoreCase").path("sns:Endpoint"))
+                        .isEqualTo(SamTemplate.ref("NotificationEmail"));
+            }
+            if (actions.contains("cloudwatch:PutMetricAlarm")) {
+                assertThat(actions).containsExactly("cloudwatch:PutMetricAlarm");
+                JsonNode alarmActions = condition.path("ForAllValues:StringLike").path("cloudwatch:AlarmActions");
+                assertThat(TEMPLATE.resolve(alarmActions, Map.of()).asText())
+                        .isEqualTo("arn:aws:sns:*:111122223333:cis-sentinel-alerts");
+                assertThat(TEMPLATE.resolve(alarmActions, Map.of("AlarmTopicArn",
+                        "arn:aws:sns:us-east-1:111122223333:soc")).asText())
+                        .isEqualTo("arn:aws:sns:us-east-1:111122223333:soc");
+            }
+        }
+    }
+
+    @Test
     void runtimePolicy_onlyWritesTheFunctionsLogAndFailureQueue() {
         Map<Set<String>, JsonNode> runtime = new HashMap<>();
         for (SamTemplate.Statement statement : TEMPLATE.roleStatements()) {
@@ -299,7 +528,7 @@ class SamTemplateTest {
         assertThat(overrides.keySet()).containsExactlyInAnyOrderElementsOf(TEMPLATE.parameterNames());
         overrides.forEach((name, value) -> assertThat(value).as(name)
                 .isEqualTo(TEMPLATE.parameter(name).path("Default").asText()));
-        assertThat(samconfig).contains("capabilities = \"CAPABILITY_IAM\"", "resolve_s3 = true",
+        assertThat(samconfig).contains("capabilities = \"CAPABILITY_IAM CAPABILITY_AUTO_EXPAND\"", "resolve_s3 = true",
                 "confirm_changeset = true", "[default.validate.parameters]\nlint = true");
     }
 

@@ -1,6 +1,7 @@
 package dev.cissentinel.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.DataInputStream;
 import java.io.InputStream;
@@ -9,14 +10,20 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The handler {@code template.yaml} names resolves in the jar it deploys ({@code CodeUri}), the jar `mvn package`
- * built, loaded on its own as Lambda loads it: without the test classpath behind it.
+ * What {@code sam build} packages: the template's build (deploy/Makefile, run as SAM runs it, with ARTIFACTS_DIR)
+ * puts the jar `mvn package` built into the package's {@code lib/}, and the handler the template names resolves in
+ * that jar, loaded on its own as Lambda loads it: without the test classpath behind it. Without the jar, the build
+ * stops at once and says what to run.
  */
 class TemplateHandlerIT {
 
@@ -24,12 +31,18 @@ class TemplateHandlerIT {
     private static final int JAVA_21 = 65;
 
     @Test
-    void handler_resolvesToAStreamHandlerMethodInTheDeployedJar() throws Exception {
+    void handler_resolvesToAStreamHandlerMethodInTheDeployedJar(@TempDir Path artifacts) throws Exception {
         SamTemplate template = SamTemplate.load();
-        Path jar = Path.of(System.getProperty("cis-sentinel-lambda.jar", "target/cis-sentinel-lambda.jar"))
+        Path built = Path.of(System.getProperty("cis-sentinel-lambda.jar", "target/cis-sentinel-lambda.jar"))
                 .toAbsolutePath().normalize();
-        assertThat(jar).isEqualTo(Path.of(template.function().path("CodeUri").asText()).toAbsolutePath()
-                .normalize()).isRegularFile();
+        assertThat(template.resource(SamTemplate.FUNCTION).path("Metadata").path("BuildMethod").asText())
+                .isEqualTo("makefile");
+
+        Result make = make(Path.of(template.function().path("CodeUri").asText()), artifacts, null);
+
+        assertThat(make.exitCode()).as(make.output()).isZero();
+        Path jar = artifacts.resolve("lib/cis-sentinel-lambda.jar");
+        assertThat(Files.mismatch(jar, built)).as("the packaged jar is the one mvn package built").isEqualTo(-1);
         String[] handler = template.function().path("Handler").asText().split("::");
         String className = handler[0];
 
@@ -54,5 +67,36 @@ class TemplateHandlerIT {
             assertThat(Modifier.isPublic(method.getModifiers())).isTrue();
             assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
         }
+    }
+
+    @Test
+    void build_withoutTheJar_stopsAndSaysWhatToRun(@TempDir Path artifacts) throws Exception {
+        Path missing = artifacts.resolve("no/cis-sentinel-lambda.jar");
+
+        Result make = make(Path.of(SamTemplate.load().function().path("CodeUri").asText()), artifacts, missing);
+
+        assertThat(make.exitCode()).isNotZero();
+        assertThat(make.output()).contains(missing + " is missing: build it first with 'mvn -B -ntp verify'");
+        assertThat(artifacts.resolve("lib")).doesNotExist();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    /** Runs the function's build target as SAM's makefile builder does: make --makefile, ARTIFACTS_DIR set. */
+    private static Result make(Path codeUri, Path artifacts, Path jar) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/make")) || Files.isExecutable(Path.of("/bin/make")),
+                "make is not installed; sam build needs it for BuildMethod: makefile");
+        ProcessBuilder builder = new ProcessBuilder("make", "--makefile",
+                codeUri.resolve("Makefile").toAbsolutePath().toString(), "build-" + SamTemplate.FUNCTION)
+                .directory(artifacts.toFile()).redirectErrorStream(true);
+        builder.environment().put("ARTIFACTS_DIR", artifacts.toString());
+        if (jar != null) {
+            builder.environment().put("CIS_SENTINEL_JAR", jar.toString());
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
     }
 }

@@ -37,8 +37,10 @@ import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 class RemediationIT {
 
     private static final Region REGION = Region.US_EAST_1;
+    /** What remediation may write; the rest of RemediationExecutor.IAM_ACTIONS are reads (Get, Describe, List). */
     private static final List<String> WRITES = RemediationExecutor.IAM_ACTIONS.stream()
-            .filter(action -> !action.equals("sns:GetTopicAttributes")).toList();
+            .filter(action -> !action.matches("[a-z]+:(Get|Describe|List).*")).toList();
+    private static final String OUR_TOPIC = "arn:aws:sns:us-east-1:123456789012:cis-sentinel-alerts";
 
     private TestAccount account;
     private Emulator emulator;
@@ -227,6 +229,83 @@ class RemediationIT {
                     .startsWith("cis-sentinel does not create or change trails");
             assertThat(finding.compliance().statusAsString()).isEqualTo("FAILED");
         }
+    }
+
+    @Test
+    void writes_areTheCreatesAndPutsOnly() {
+        assertThat(WRITES).containsExactlyInAnyOrder("logs:PutMetricFilter", "cloudwatch:PutMetricAlarm",
+                "cloudwatch:TagResource", "sns:CreateTopic", "sns:TagResource", "sns:SetTopicAttributes",
+                "sns:Subscribe");
+    }
+
+    @Test
+    void apply_alarmWithOurNameButWithoutOurTag_isLeftAloneAndSaidSo() {
+        TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
+        account.trail("management").logGroup(group).create();
+        String theirs = account.topic("team").emailSubscriber("team@example.com").create().arn();
+        account.alarm("cis-sentinel-RootAccountUsage").onMetric("Theirs", "SomethingElse").alarmActions(theirs)
+                .create();
+        var cloudWatch = account.clients().cloudWatch(REGION);
+        var before = cloudWatch.describeAlarms(r -> r.alarmNames("cis-sentinel-RootAccountUsage")).metricAlarms();
+        Plan dryRun = scan("dry-run", "secops@example.com").outcome.plan().orElseThrow();
+
+        Run run = scan("apply", "secops@example.com");
+
+        Plan plan = run.outcome.plan().orElseThrow();
+        assertThat(plan).isEqualTo(dryRun);
+        assertThat(plan.changes()).filteredOn(change -> change instanceof Change.PutMetricAlarm)
+                .extracting(Change::target).hasSize(4).doesNotContain("alarm cis-sentinel-RootAccountUsage");
+        assertThat(plan.notes()).filteredOn(note -> note.controlId().equals("CloudWatch.1")).singleElement()
+                .satisfies(note -> assertThat(note.message()).startsWith("alarm cis-sentinel-RootAccountUsage in "
+                        + "us-east-1 exists without the tag cis-sentinel:managed=true"));
+        assertThat(run.calls.counts()).containsKeys("cloudwatch:ListTagsForResource")
+                .doesNotContainKey("cloudwatch:TagResource");
+        assertThat(cloudWatch.describeAlarms(r -> r.alarmNames("cis-sentinel-RootAccountUsage")).metricAlarms())
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("stateValue", "stateReason",
+                        "stateReasonData", "stateUpdatedTimestamp", "stateTransitionedTimestamp")
+                .isEqualTo(before);
+        Map<String, ControlResult> results = byId(run.outcome.result());
+        assertThat(results.get("CloudWatch.1").status()).isEqualTo(Status.FAILED);
+        assertThat(results.values()).filteredOn(r -> !r.control().id().equals("CloudWatch.1"))
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.PASSED));
+    }
+
+    @Test
+    void apply_ourTaggedAlarmBroken_isRepairedInPlace() {
+        brokenAccount();
+        scan("apply", "secops@example.com");
+        account.disableAlarmActions("cis-sentinel-RootAccountUsage");
+
+        Run run = scan("apply", "secops@example.com");
+
+        assertThat(run.outcome.plan().orElseThrow().changes()).extracting(Change::target)
+                .containsExactly("alarm cis-sentinel-RootAccountUsage");
+        assertThat(run.calls.counts()).containsKeys("cloudwatch:ListTagsForResource");
+        assertThat(byId(run.outcome.result()).values()).allSatisfy(r -> assertThat(r.status())
+                .as(r.control().id() + ": " + r.verdict().explanation()).isEqualTo(Status.PASSED));
+    }
+
+    @Test
+    void apply_topicWithOurNameButWithoutOurTag_getsNoPolicyNoSubscriberAndNoAlarm() {
+        TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
+        account.trail("management").logGroup(group).create();
+        account.topic("cis-sentinel-alerts").emailSubscriber("team@example.com").create();
+        var sns = account.clients().sns(REGION);
+        Map<String, String> attributesBefore = sns.getTopicAttributes(r -> r.topicArn(OUR_TOPIC)).attributes();
+
+        Run run = scan("apply", "secops@example.com");
+
+        Plan plan = run.outcome.plan().orElseThrow();
+        assertThat(plan.changes()).extracting(Change::action).containsOnly("logs:PutMetricFilter").hasSize(5);
+        assertThat(plan.notes()).hasSize(5).allSatisfy(note -> assertThat(note.message())
+                .startsWith("topic " + OUR_TOPIC + " in us-east-1 exists without the tag"));
+        assertThat(run.calls.counts()).containsKey("sns:ListTagsForResource")
+                .doesNotContainKeys("sns:CreateTopic", "sns:SetTopicAttributes", "sns:Subscribe");
+        assertThat(sns.getTopicAttributes(r -> r.topicArn(OUR_TOPIC)).attributes()).isEqualTo(attributesBefore);
+        assertThat(sns.listSubscriptionsByTopic(r -> r.topicArn(OUR_TOPIC)).subscriptions())
+                .extracting(s -> s.endpoint()).containsExactly("team@example.com");
+        assertThat(account.clients().cloudWatch(REGION).describeAlarms(r -> r.alarmNamePrefix("cis-sentinel-"))
+                .metricAlarms()).isEmpty();
     }
 
     /** Their alarms and filters as AWS describes them, to compare before and after. */

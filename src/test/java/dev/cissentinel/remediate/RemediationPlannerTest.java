@@ -143,4 +143,62 @@ class RemediationPlannerTest {
         assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
                 .contains("their-alarm is not ours"));
     }
+
+    @Test
+    void ownershipToCheck_everyAlarmAndOurTopic_notTheTopicTheUserNamed() {
+        Plan own = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
+                "123456789012", Optional.empty());
+        String named = "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-soc";
+        RemediationOptions namedTopic = new RemediationOptions(RemediationMode.APPLY, named, "", "CISBenchmark");
+        Plan theirs = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), namedTopic,
+                "123456789012", Optional.empty());
+
+        assertThat(RemediationPlanner.ownershipToCheck(own, EMAIL)).containsExactlyInAnyOrder(
+                Ownership.Resource.topic("eu-west-1", "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts"),
+                Ownership.Resource.alarm("eu-west-1", "cis-sentinel-RootAccountUsage"));
+        assertThat(RemediationPlanner.ownershipToCheck(theirs, namedTopic)).containsExactly(
+                Ownership.Resource.alarm("eu-west-1", "cis-sentinel-RootAccountUsage"));
+    }
+
+    @Test
+    void respectOwnership_untaggedAlarmWithOurName_dropsItsPutAndSaysWhy() {
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
+                "123456789012", Optional.empty());
+        Ownership ownership = new Ownership(Map.of(Ownership.Resource.alarm("eu-west-1",
+                "cis-sentinel-RootAccountUsage"), "exists without the tag cis-sentinel:managed=true"));
+
+        Plan respected = RemediationPlanner.respectOwnership(plan, ownership, EMAIL);
+
+        assertThat(respected.changes()).extracting(Change::action).containsExactly("sns:CreateTopic",
+                "sns:SetTopicAttributes", "sns:Subscribe", "logs:PutMetricFilter");
+        assertThat(respected.notes()).singleElement().satisfies(note -> {
+            assertThat(note.controlId()).isEqualTo("CloudWatch.1");
+            assertThat(note.message()).startsWith("alarm cis-sentinel-RootAccountUsage in eu-west-1 exists without "
+                    + "the tag cis-sentinel:managed=true, so cis-sentinel leaves it alone");
+        });
+    }
+
+    @Test
+    void respectOwnership_untaggedTopicWithOurName_noWriteToItAndNoAlarmNotifiesIt() {
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
+                "123456789012", Optional.empty());
+        Ownership ownership = new Ownership(Map.of(Ownership.Resource.topic("eu-west-1",
+                "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts"), "exists without the tag "
+                + "cis-sentinel:managed=true"));
+
+        Plan respected = RemediationPlanner.respectOwnership(plan, ownership, EMAIL);
+
+        assertThat(respected.changes()).extracting(Change::action).containsExactly("logs:PutMetricFilter");
+        assertThat(respected.notes()).singleElement().satisfies(note -> assertThat(note.message())
+                .startsWith("topic arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts in eu-west-1 exists")
+                .contains("adds no alarm cis-sentinel-RootAccountUsage").endsWith("(AlarmTopicArn)"));
+    }
+
+    @Test
+    void respectOwnership_nothingRefused_returnsThePlanAsItIs() {
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
+                "123456789012", Optional.empty());
+
+        assertThat(RemediationPlanner.respectOwnership(plan, Ownership.none(), EMAIL)).isSameAs(plan);
+    }
 }
