@@ -7,6 +7,7 @@ import dev.cissentinel.remediate.Plan;
 import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.PlanJson;
+import dev.cissentinel.scan.Quote;
 import dev.cissentinel.scan.ResultJson;
 import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanListener;
@@ -65,15 +66,14 @@ final class ScanCommand implements Callable<Integer> {
                     !noPublish).withRemediation(remediation.options()).withTimeout(ScanSettings.timeout(timeout));
             checkFormat(format);
         } catch (ConfigurationException e) {
-            err.println("cis-sentinel: " + e.getMessage());
-            return ExitCode.USAGE;
+            return usageError(spec, e);
         }
         try (Scan scan = Scan.create()) {
             return run(scan, settings, format, out, err);
         }
     }
 
-    /** Scan, print the verdicts (and plan), publish; the exit code of {@code ../shared/docs/interfaces.md}. */
+    /** Scan, print the verdicts (and plan), publish; the exit code the README documents. */
     static int run(Scan scan, ScanSettings settings, String format, PrintWriter out, PrintWriter err) {
         Printer printer = new Printer(format, settings.remediation().mode(), out);
         ScanOutcome outcome;
@@ -171,8 +171,17 @@ final class ScanCommand implements Callable<Integer> {
 
     static void checkFormat(String format) {
         if (!format.equals("table") && !format.equals("json")) {
-            throw new ConfigurationException("--format must be table or json, not '" + format + "'");
+            throw new ConfigurationException("--format must be table or json, not " + Quote.of(format));
         }
+    }
+
+    /** A bad value: one line naming it, one line saying where the options are; exit 2, nothing was called. */
+    static int usageError(CommandSpec command, ConfigurationException error) {
+        PrintWriter err = command.commandLine().getErr();
+        err.println("cis-sentinel: " + Quote.message(error.getMessage()));
+        err.println(Main.hint(command));
+        err.flush();
+        return ExitCode.USAGE;
     }
 
     private static String defaultRegion() {

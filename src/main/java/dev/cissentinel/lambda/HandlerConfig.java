@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * The function's configuration, read once from the environment the template sets
- * ({@code ../shared/docs/interfaces.md}, Lambda) and validated at start, before any AWS call: a bad value is a
+ * (README, section Lambda) and validated at start, before any AWS call: a bad value is a
  * {@link ConfigurationException} naming the variable and what it may be.
  */
 record HandlerConfig(String region, List<Control> controls, PatternMode patternMode,

@@ -182,15 +182,27 @@ class SamTemplateTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "secops@example.com", "a.b+c@mail.example.org", "secops", "a@b", "a@b.c,d@e.f",
-            "two words@example.com"})
+            "two words@example.com", "a..b@example.com", "a@example..com", ".a@example.com", "a.@example.com",
+            "a@example.com.", "a@@example.com", "a@exa_mple.com", "a\u0001b@example.com"})
     void emailPattern_agreesWithTheHandler(String email) {
         assertThat(allowed("NotificationEmail", email)).isEqualTo(accepted(() -> ScanSettings.email(email)));
+    }
+
+    @Test
+    void emailLength_agreesWithTheHandler() {
+        String longest = "a".repeat(254 - "@example.com".length()) + "@example.com";
+
+        assertThat(allowed("NotificationEmail", longest)).isTrue().isEqualTo(accepted(() -> ScanSettings.email(
+                longest)));
+        assertThat(allowed("NotificationEmail", "a" + longest)).isFalse().isEqualTo(accepted(() -> ScanSettings.email(
+                "a" + longest)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "arn:aws:sns:eu-west-1:111122223333:soc", "arn:aws-us-gov:sns:us-gov-west-1:"
             + "111122223333:soc_alerts-1", "arn:aws:sns:eu-west-1:1111:soc", "arn:aws:sqs:eu-west-1:111122223333:q",
-            "arn:aws:sns::111122223333:soc", "soc"})
+            "arn:aws:sns::111122223333:soc", "soc", "arn:aws:sns:us-east-1:111122223333:soc.fifo",
+            "arn:aws:sns:us-east-1:111122223333:a:b", "arn:aws:sns:us-east-100:111122223333:soc"})
     void alarmTopicPattern_agreesWithTheHandler(String arn) {
         assertThat(allowed("AlarmTopicArn", arn)).isEqualTo(accepted(() -> ScanSettings.alarmTopic(arn)));
     }
@@ -308,8 +320,13 @@ class SamTemplateTest {
                 .map(TEMPLATE::grantedActions).findFirst().orElseThrow();
     }
 
+    /** As CloudFormation checks a parameter value: its MaxLength, if any, and its AllowedPattern. */
     private static boolean allowed(String parameter, String value) {
-        String pattern = TEMPLATE.parameter(parameter).path("AllowedPattern").asText();
+        JsonNode definition = TEMPLATE.parameter(parameter);
+        if (definition.has("MaxLength") && value.length() > definition.path("MaxLength").asInt()) {
+            return false;
+        }
+        String pattern = definition.path("AllowedPattern").asText();
         return Pattern.compile(pattern).matcher(value).matches();
     }
 
