@@ -56,6 +56,11 @@ final class ScanCommand implements Callable<Integer> {
             + "known; controls left unread are NOT_AVAILABLE with reason DEADLINE. Default: no limit.")
     private String timeout;
 
+    @Option(names = "--confirm-with-aws", description = "After judging, ask CloudWatch Logs' own evaluator "
+            + "(logs:TestMetricFilter) about the filter behind each PASSED and NO_COVERING_METRIC_FILTER verdict; "
+            + "where AWS disagrees the control becomes NOT_AVAILABLE (AWS_EVALUATOR_DISAGREES).")
+    private boolean confirmWithAws;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -63,7 +68,8 @@ final class ScanCommand implements Callable<Integer> {
         ScanSettings settings;
         try {
             settings = ScanSettings.parse(region != null ? region : defaultRegion(), controls, patternMode,
-                    !noPublish).withRemediation(remediation.options()).withTimeout(ScanSettings.timeout(timeout));
+                    !noPublish).withRemediation(remediation.options()).withTimeout(ScanSettings.timeout(timeout))
+                    .withConfirmWithAws(confirmWithAws);
             checkFormat(format);
         } catch (ConfigurationException e) {
             return usageError(spec, e);

@@ -13,6 +13,11 @@ public enum ReasonCode {
     DEADLINE(Stage.NONE),
     /** NOT_AVAILABLE: judging this control hit a bug; the other controls are unaffected. */
     EVALUATION_ERROR(Stage.NONE),
+    /**
+     * NOT_AVAILABLE: asked with {@code --confirm-with-aws}, CloudWatch Logs' own evaluator ({@code TestMetricFilter})
+     * answered otherwise than cis-sentinel about the filter behind the verdict; the explanation shows both answers.
+     */
+    AWS_EVALUATOR_DISAGREES(Stage.NONE),
     NO_MULTI_REGION_TRAIL(Stage.TRAIL),
     TRAIL_NOT_LOGGING(Stage.TRAIL),
     TRAIL_MANAGEMENT_EVENTS_INCOMPLETE(Stage.TRAIL),

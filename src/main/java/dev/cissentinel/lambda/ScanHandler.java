@@ -133,7 +133,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
                 entry("patternMode", invocation.patternMode().name()));
         ScanSettings settings = new ScanSettings(ScanSettings.region(config.region()), invocation.controls(),
                 invocation.patternMode(), true, invocation.remediation())
-                .withTimeout(readingBudget(context));
+                .withTimeout(readingBudget(context)).withConfirmWithAws(config.confirmWithAws());
         Scan scan = new Scan(clients(), calls, Clock.systemUTC());
         Metrics emf = metrics.get();
         try {
@@ -246,7 +246,8 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
             LOG.info("verdict", entry("control", control.control().id()),
                     entry("status", control.status().name()), entry("reason", control.verdict().reason().name()),
                     entry("chain", control.verdict().chain().describe()),
-                    entry("explanation", control.verdict().explanation()));
+                    entry("explanation", control.verdict().explanation()),
+                    entry("awsConfirmation", control.confirmation().map(c -> c.describe()).orElse("")));
         }
         LOG.info("scan finished", entry("accountId", result.accountId()), entry("region", result.region()),
                 entry("counts", result.counts()), entry("awsCalls", result.awsCalls()),
@@ -275,8 +276,10 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         result.counts().forEach((status, count) -> counts.put(status.name(), count));
         ArrayNode controls = summary.putArray("controls");
         for (ControlResult control : result.results()) {
-            controls.addObject().put("id", control.control().id()).put("status", control.status().name())
-                    .put("reason", control.verdict().reason().name());
+            ObjectNode entry = controls.addObject().put("id", control.control().id())
+                    .put("status", control.status().name()).put("reason", control.verdict().reason().name());
+            control.confirmation().ifPresent(confirmation -> entry.put("awsConfirmation",
+                    confirmation.outcome().name()));
         }
         outcome.published().ifPresent(published -> {
             ObjectNode findings = summary.putObject("findings");

@@ -23,9 +23,12 @@ import software.amazon.awssdk.regions.Region;
  *
  * <p>Every check is linear in the length of the value (no backtracking regular expression sees unbounded input),
  * and every message quotes at most {@value Quote#MAX_SHOWN} characters of it ({@link Quote}).
+ *
+ * @param confirmWithAws after judging, ask CloudWatch Logs' own evaluator ({@code TestMetricFilter}) about the
+ *     metric filter behind each PASSED and {@code NO_COVERING_METRIC_FILTER} verdict
  */
 public record ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish,
-        RemediationOptions remediation, Duration timeout) {
+        RemediationOptions remediation, Duration timeout, boolean confirmWithAws) {
 
     /** What a region name looks like; also any region the SDK knows (e.g. {@code eusc-de-east-1}). */
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -51,6 +54,12 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
         Objects.requireNonNull(patternMode, "patternMode");
         Objects.requireNonNull(remediation, "remediation");
         Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** A scan without confirmation by AWS. */
+    public ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish,
+            RemediationOptions remediation, Duration timeout) {
+        this(region, controls, patternMode, publish, remediation, timeout, false);
     }
 
     /** A read-only scan (remediation off), no time limit. */
@@ -80,12 +89,29 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
 
     /** This scan with remediation options. */
     public ScanSettings withRemediation(RemediationOptions options) {
-        return new ScanSettings(region, controls, patternMode, publish, options, timeout);
+        return new ScanSettings(region, controls, patternMode, publish, options, timeout, confirmWithAws);
     }
 
     /** This scan, reading for at most {@code limit}; then judging what is known. */
     public ScanSettings withTimeout(Duration limit) {
-        return new ScanSettings(region, controls, patternMode, publish, remediation, limit);
+        return new ScanSettings(region, controls, patternMode, publish, remediation, limit, confirmWithAws);
+    }
+
+    /** This scan, asking AWS's own evaluator about the filters behind its verdicts when {@code confirm}. */
+    public ScanSettings withConfirmWithAws(boolean confirm) {
+        return new ScanSettings(region, controls, patternMode, publish, remediation, timeout, confirm);
+    }
+
+    /** A yes/no setting ({@code CONFIRM_WITH_AWS}): {@code true} or {@code false}, blank meaning false. */
+    public static boolean flag(String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new ConfigurationException("must be true or false, not " + Quote.of(value));
+        }
+        return text.equals("true");
     }
 
     /**

@@ -88,8 +88,33 @@ class ScanCommandIT {
         assertThat(run.stdout).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @Test
     @Order(4)
+    void scan_confirmWithAws_jsonCarriesAwsAnswerPerControl(Emulator emulator) throws Exception {
+        // The account of the tests above: CloudWatch.1 and .5 pass.
+        Run run;
+        try (FaultProxy proxy = FaultProxy.in(emulator.endpoint()).reply("TestMetricFilter", "{\"matches\": "
+                + "[{\"eventNumber\": 1, \"eventMessage\": \"{}\", \"extractedValues\": {}}]}")) {
+            run = jarAt(proxy.endpoint(), "scan", "--region", "us-east-1", "--format", "json", "--no-publish",
+                    "--controls", "CloudWatch.1,CloudWatch.5", "--confirm-with-aws");
+        }
+
+        assertThat(run.exit).as(run.stderr).isEqualTo(0);
+        JsonNode result = JSON.readTree(run.stdout);
+        assertThat(result.path("controls")).hasSize(2);
+        assertThat(result.path("awsCalls").path("byApi").path("logs:TestMetricFilter").asInt()).isEqualTo(2);
+        for (JsonNode control : result.path("controls")) {
+            JsonNode confirmation = control.path("awsConfirmation");
+            assertThat(confirmation.path("outcome").asText()).isEqualTo("AGREES");
+            assertThat(confirmation.path("api").asText()).isEqualTo("logs:TestMetricFilter");
+            assertThat(confirmation.path("cisSentinel").asText()).isEqualTo("match");
+            assertThat(confirmation.path("aws").asText()).isEqualTo("match");
+            assertThat(confirmation.path("event").isObject()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @Order(5)
     @MethodSource("badValues")
     void scan_badValue_exitTwoWithTwoShortLinesAndNoRequestReachesAws(String what, List<String> flags,
             Emulator emulator) throws Exception {

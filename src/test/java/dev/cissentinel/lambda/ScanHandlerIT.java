@@ -116,6 +116,24 @@ class ScanHandlerIT {
     }
 
     @Test
+    void handleRequest_confirmWithAwsSet_summaryCarriesAwsAnswerPerControl(Emulator emulator) throws Exception {
+        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "CONFIRM_WITH_AWS", "true");
+        JsonNode summary;
+        try (FaultProxy proxy = FaultProxy.in(emulator.endpoint()).reply("TestMetricFilter", "{\"matches\": []}")) {
+            System.setProperty("aws.endpointUrl", proxy.endpoint().toString());
+            summary = invoke(new ScanHandler(env, RecordingMetrics::new), "scheduler.json");
+            assertThat(proxy.requests("TestMetricFilter")).isEqualTo(5);
+        }
+
+        // AWS matches none of the samples the passing filters were asked about.
+        assertThat(summary.path("counts").path("NOT_AVAILABLE").asInt()).isEqualTo(5);
+        assertThat(summary.path("controls")).allSatisfy(control -> {
+            assertThat(control.path("reason").asText()).isEqualTo("AWS_EVALUATOR_DISAGREES");
+            assertThat(control.path("awsConfirmation").asText()).isEqualTo("DISAGREES");
+        });
+    }
+
+    @Test
     void constructor_badEnvironment_namesTheVariableAndAllowedValues() {
         assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "PATTERN_MODE", "fuzzy"),
                 RecordingMetrics::new)).isInstanceOf(ConfigurationException.class)
@@ -124,6 +142,8 @@ class ScanHandlerIT {
                 RecordingMetrics::new)).hasMessageContaining("ALARM_TOPIC_ARN");
         assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "REMEDIATION_MODE", "sometimes"),
                 RecordingMetrics::new)).hasMessageContaining("REMEDIATION_MODE").hasMessageContaining("dry-run");
+        assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "CONFIRM_WITH_AWS", "yes"),
+                RecordingMetrics::new)).hasMessageContaining("CONFIRM_WITH_AWS").hasMessageContaining("true or false");
         assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "REMEDIATION_MODE", "dry-run",
                 "NOTIFICATION_EMAIL", "a@" + ".".repeat(130_000) + "@"), RecordingMetrics::new))
                 .hasMessageContaining("NOTIFICATION_EMAIL").hasMessageContaining("at most 254").message()

@@ -182,6 +182,25 @@ class ScanSettingsTest {
                 .hasMessageNotContaining("\n").hasMessageNotContaining("\r");
     }
 
+    @Test
+    void flag_trueFalseOrBlank_anythingElseRefused() {
+        assertThat(ScanSettings.flag("true")).isTrue();
+        assertThat(ScanSettings.flag(" FALSE ")).isFalse();
+        assertThat(ScanSettings.flag(null)).isFalse();
+        assertThat(ScanSettings.flag("")).isFalse();
+        assertThatThrownBy(() -> ScanSettings.flag("yes")).hasMessageContaining("true or false, not 'yes'");
+    }
+
+    @Test
+    void withConfirmWithAws_keptByTheOtherWithers() {
+        ScanSettings settings = ScanSettings.parse("us-east-1", null, null, false).withConfirmWithAws(true)
+                .withTimeout(java.time.Duration.ofSeconds(30)).withRemediation(ScanSettings.remediation("off", null,
+                        null, null));
+
+        assertThat(settings.confirmWithAws()).isTrue();
+        assertThat(ScanSettings.parse("us-east-1", null, null, false).confirmWithAws()).isFalse();
+    }
+
     /** One line, at most a hundred characters of the input, and a marker saying how long it was. */
     private static Consumer<Throwable> briefMessage(int inputLength) {
         return error -> {
