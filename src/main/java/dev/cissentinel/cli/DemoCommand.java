@@ -45,8 +45,7 @@ final class DemoCommand implements Callable<Integer> {
             settings = ScanSettings.parse(DemoAccount.REGION.id(), null, null, true)
                     .withRemediation(remediation.options());
         } catch (ConfigurationException e) {
-            err.println("cis-sentinel: " + e.getMessage());
-            return ExitCode.USAGE;
+            return ScanCommand.usageError(spec, e);
         }
         err.println("Starting a local AWS emulator (moto_server)…");
         err.flush();

@@ -1,6 +1,6 @@
 package dev.cissentinel.cli;
 
-/** The exit codes of {@code ../shared/docs/interfaces.md}. */
+/** The exit codes the README documents (section "Scanning an account"). */
 final class ExitCode {
     /** Every evaluated control passed, or the command did what was asked. */
     static final int OK = 0;

@@ -1,11 +1,13 @@
 package dev.cissentinel.cli;
 
+import dev.cissentinel.scan.Quote;
 import dev.cissentinel.scan.ToolVersion;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The {@code cis-sentinel} command: the jar's {@code Main-Class}. */
@@ -36,9 +38,46 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code, without exiting (tests call this). */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    private static CommandLine commandLine() {
         // Bad flags are usage errors (2, nothing was called); anything else thrown is a failed run (1).
-        return new CommandLine(new Main()).setExitCodeExceptionMapper(error -> error instanceof ParameterException
-                ? ExitCode.USAGE : ExitCode.FAILED).execute(args);
+        return new CommandLine(new Main()).setParameterExceptionHandler(Main::badUsage)
+                .setExitCodeExceptionMapper(error -> error instanceof ParameterException ? ExitCode.USAGE
+                        : ExitCode.FAILED);
+    }
+
+    /**
+     * A flag picocli could not parse: one line saying what (what the user typed quoted briefly) and one line saying
+     * where the options are, instead of picocli's default of the whole usage text.
+     */
+    private static int badUsage(ParameterException error, String[] args) {
+        CommandLine command = error.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("cis-sentinel: " + shortened(error.getMessage(), args));
+        err.println(hint(command.getCommandSpec()));
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    /** The line after an error: where the options are listed. */
+    static String hint(CommandSpec command) {
+        return "Usage: " + command.qualifiedName() + " [OPTIONS]; '" + command.qualifiedName()
+                + " --help' lists them.";
+    }
+
+    /** picocli's message repeats arguments whole: quote each long one briefly, then keep the message one line. */
+    private static String shortened(String message, String[] args) {
+        String text = message == null ? "bad usage" : message;
+        for (String arg : args) {
+            if (arg != null && arg.length() > Quote.MAX_SHOWN && text.contains(arg)) {
+                String quoted = Quote.of(arg);
+                // Quote.of adds its own quotes; picocli put the argument in quotes already.
+                text = text.replace("'" + arg + "'", quoted).replace(arg, quoted);
+            }
+        }
+        return Quote.message(text);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.cissentinel.remediate.Plan;
 import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.PlanJson;
+import dev.cissentinel.scan.Quote;
 import dev.cissentinel.scan.ResultJson;
 import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanListener;
@@ -55,6 +56,11 @@ final class ScanCommand implements Callable<Integer> {
             + "known; controls left unread are NOT_AVAILABLE with reason DEADLINE. Default: no limit.")
     private String timeout;
 
+    @Option(names = "--confirm-with-aws", description = "After judging, ask CloudWatch Logs' own evaluator "
+            + "(logs:TestMetricFilter) about the filter behind each PASSED and NO_COVERING_METRIC_FILTER verdict; "
+            + "where AWS disagrees the control becomes NOT_AVAILABLE (AWS_EVALUATOR_DISAGREES).")
+    private boolean confirmWithAws;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,18 +68,18 @@ final class ScanCommand implements Callable<Integer> {
         ScanSettings settings;
         try {
             settings = ScanSettings.parse(region != null ? region : defaultRegion(), controls, patternMode,
-                    !noPublish).withRemediation(remediation.options()).withTimeout(ScanSettings.timeout(timeout));
+                    !noPublish).withRemediation(remediation.options()).withTimeout(ScanSettings.timeout(timeout))
+                    .withConfirmWithAws(confirmWithAws);
             checkFormat(format);
         } catch (ConfigurationException e) {
-            err.println("cis-sentinel: " + e.getMessage());
-            return ExitCode.USAGE;
+            return usageError(spec, e);
         }
         try (Scan scan = Scan.create()) {
             return run(scan, settings, format, out, err);
         }
     }
 
-    /** Scan, print the verdicts (and plan), publish; the exit code of {@code ../shared/docs/interfaces.md}. */
+    /** Scan, print the verdicts (and plan), publish; the exit code the README documents. */
     static int run(Scan scan, ScanSettings settings, String format, PrintWriter out, PrintWriter err) {
         Printer printer = new Printer(format, settings.remediation().mode(), out);
         ScanOutcome outcome;
@@ -171,8 +177,17 @@ final class ScanCommand implements Callable<Integer> {
 
     static void checkFormat(String format) {
         if (!format.equals("table") && !format.equals("json")) {
-            throw new ConfigurationException("--format must be table or json, not '" + format + "'");
+            throw new ConfigurationException("--format must be table or json, not " + Quote.of(format));
         }
+    }
+
+    /** A bad value: one line naming it, one line saying where the options are; exit 2, nothing was called. */
+    static int usageError(CommandSpec command, ConfigurationException error) {
+        PrintWriter err = command.commandLine().getErr();
+        err.println("cis-sentinel: " + Quote.message(error.getMessage()));
+        err.println(Main.hint(command));
+        err.flush();
+        return ExitCode.USAGE;
     }
 
     private static String defaultRegion() {

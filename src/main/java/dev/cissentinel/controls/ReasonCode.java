@@ -19,6 +19,11 @@ public enum ReasonCode {
      * documented, a dimension value no filter pattern can express); the explanation says which.
      */
     ALARM_NOT_DECIDABLE(Stage.NONE),
+    /**
+     * NOT_AVAILABLE: asked with {@code --confirm-with-aws}, CloudWatch Logs' own evaluator ({@code TestMetricFilter})
+     * answered otherwise than cis-sentinel about the filter behind the verdict; the explanation shows both answers.
+     */
+    AWS_EVALUATOR_DISAGREES(Stage.NONE),
     NO_MULTI_REGION_TRAIL(Stage.TRAIL),
     TRAIL_NOT_LOGGING(Stage.TRAIL),
     TRAIL_MANAGEMENT_EVENTS_INCOMPLETE(Stage.TRAIL),

@@ -201,6 +201,14 @@ public final class FindingMapper {
                 event.length() <= AsffLimits.PRODUCT_FIELD_VALUE ? event : "(too large for a finding; see the scan's "
                         + "JSON output)"));
         verdict.failure().ifPresent(failure -> fields.put(PREFIX + "ReadFailure", failure.describe()));
+        // --confirm-with-aws: AWS's own evaluator's answer, and the event it was given (whole or not at all).
+        result.confirmation().ifPresent(confirmation -> {
+            fields.put(PREFIX + "AwsConfirmation", confirmation.outcome().name());
+            fields.put(PREFIX + "AwsConfirmation/Answer", confirmation.describe());
+            fields.put(PREFIX + "AwsConfirmation/Event", confirmation.event().length()
+                    <= AsffLimits.PRODUCT_FIELD_VALUE ? confirmation.event() : "(too large for a finding; see the "
+                    + "scan's JSON output)");
+        });
         if (!remediationNotes.isEmpty()) {
             fields.put(PREFIX + "RemediationNote", String.join(" | ", remediationNotes));
         }

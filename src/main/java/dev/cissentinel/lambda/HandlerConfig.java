@@ -12,11 +12,14 @@ import java.util.function.Supplier;
 
 /**
  * The function's configuration, read once from the environment the template sets
- * ({@code ../shared/docs/interfaces.md}, Lambda) and validated at start, before any AWS call: a bad value is a
+ * (README, section Lambda) and validated at start, before any AWS call: a bad value is a
  * {@link ConfigurationException} naming the variable and what it may be.
+ *
+ * @param confirmWithAws {@code CONFIRM_WITH_AWS}: ask CloudWatch Logs' {@code TestMetricFilter} about each verdict's
+ *     filter (the template grants {@code logs:TestMetricFilter} only when its parameter ConfirmWithAws is true)
  */
 record HandlerConfig(String region, List<Control> controls, PatternMode patternMode,
-        RemediationOptions remediation) {
+        RemediationOptions remediation, boolean confirmWithAws) {
 
     HandlerConfig {
         Objects.requireNonNull(region, "region");
@@ -37,7 +40,8 @@ record HandlerConfig(String region, List<Control> controls, PatternMode patternM
         RemediationOptions remediation = variable("REMEDIATION_MODE", () -> ScanSettings.remediation(
                 env.get("REMEDIATION_MODE"), env.get("ALARM_TOPIC_ARN"), env.get("NOTIFICATION_EMAIL"),
                 env.get("METRIC_NAMESPACE")));
-        return new HandlerConfig(region, controls, mode, remediation);
+        boolean confirm = variable("CONFIRM_WITH_AWS", () -> ScanSettings.flag(env.get("CONFIRM_WITH_AWS")));
+        return new HandlerConfig(region, controls, mode, remediation, confirm);
     }
 
     /** This configuration with an event's remediation mode, validated the same way. */

@@ -5,17 +5,26 @@ import dev.cissentinel.controls.Control;
 import dev.cissentinel.pattern.PatternMode;
 import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.scan.Quote;
 import dev.cissentinel.scan.ScanSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What one invocation asks for, from its event ({@code platform-notes.md} D2): an EventBridge rule's scheduled
- * event (detail an object), an EventBridge Scheduler event (detail the string "{}"), {@code {}}, or an object
- * of overrides ({@code controls}, {@code patternMode}, {@code remediate}). Anything else is rejected before any
- * AWS call.
+ * What one invocation asks for, from its event: an EventBridge rule's scheduled event (detail an object), an
+ * EventBridge Scheduler event (detail the string "{}"), {@code {}}, or an object of overrides ({@code controls},
+ * {@code patternMode}, {@code remediate}). Anything else is rejected before any AWS call, including a scheduled
+ * event's envelope with a field EventBridge does not send: a typo or a hand-made event, not a schedule.
+ *
+ * <p>Without an input, a rule and a Scheduler schedule both deliver the standard envelope: {@code version},
+ * {@code id}, {@code detail-type} "Scheduled Event", {@code source} aws.events or aws.scheduler, {@code account},
+ * {@code time}, {@code region}, {@code resources} and {@code detail} (an empty object from a rule, the string "{}"
+ * from Scheduler), plus {@code replay-name} on a replayed event
+ * (https://docs.aws.amazon.com/eventbridge/latest/ref/events-structure.html;
+ * https://docs.aws.amazon.com/scheduler/latest/APIReference/API_Target.html, Input: "a default notification").
  *
  * @param trigger how it was started, for the logs: {@code schedule:<source>:<id>} or {@code direct}
  */
@@ -24,6 +33,9 @@ record Invocation(String trigger, List<Control> controls, PatternMode patternMod
 
     private static final Set<String> OVERRIDES = Set.of("controls", "patternMode", "remediate");
     private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
+    /** The fields of EventBridge's event envelope (events-structure.html above). */
+    static final Set<String> ENVELOPE = Set.of("version", "id", "detail-type", "source", "account", "time",
+            "region", "resources", "detail", "replay-name");
 
     static Invocation from(JsonNode event, HandlerConfig config) {
         if (event == null || !event.isObject()) {
@@ -40,8 +52,8 @@ record Invocation(String trigger, List<Control> controls, PatternMode patternMod
             }
         });
         if (!unknown.isEmpty()) {
-            throw new ConfigurationException("unknown field(s) " + unknown + " in the event; an override event may "
-                    + "have only " + OVERRIDES.stream().sorted().toList());
+            throw new ConfigurationException("unknown field(s) " + names(unknown) + " in the event; an override "
+                    + "event may have only " + OVERRIDES.stream().sorted().toList());
         }
         List<Control> controls = config.controls();
         if (event.has("controls")) {
@@ -62,8 +74,20 @@ record Invocation(String trigger, List<Control> controls, PatternMode patternMod
         String detailType = event.path("detail-type").asText();
         String source = event.path("source").asText();
         if (!detailType.equals("Scheduled Event") || !SCHEDULE_SOURCES.contains(source)) {
-            throw new ConfigurationException("an EventBridge event of detail-type '" + detailType + "' from '" + source
-                    + "' is not a schedule; this function runs on Scheduled Event from aws.events or aws.scheduler");
+            throw new ConfigurationException("an EventBridge event of detail-type " + Quote.of(detailType) + " from "
+                    + Quote.of(source) + " is not a schedule; this function runs on Scheduled Event from aws.events "
+                    + "or aws.scheduler");
+        }
+        List<String> unknown = new ArrayList<>();
+        event.fieldNames().forEachRemaining(name -> {
+            if (!ENVELOPE.contains(name)) {
+                unknown.add(name);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException("unknown field(s) " + names(unknown) + " in a scheduled event; "
+                    + "EventBridge sends only " + new TreeSet<>(ENVELOPE) + ". To override settings, make the "
+                    + "schedule's input an override object instead");
         }
         JsonNode detail = event.path("detail");
         boolean emptyDetail = detail.isMissingNode() || detail.isNull()
@@ -93,8 +117,16 @@ record Invocation(String trigger, List<Control> controls, PatternMode patternMod
 
     private static String text(JsonNode node, String field) {
         if (!node.isTextual()) {
-            throw new ConfigurationException(field + " must be a string, not " + node);
+            throw new ConfigurationException(field + " must be a string, not " + node.getNodeType().toString()
+                    .toLowerCase(java.util.Locale.ROOT) + " " + Quote.of(node.toString()));
         }
         return node.asText();
+    }
+
+    /** Field names as the message shows them: each cut short and on one line, at most five. */
+    private static String names(List<String> fields) {
+        List<String> shown = fields.stream().limit(5).map(Quote::bare).toList();
+        return "[" + String.join(", ", shown) + (fields.size() > 5 ? ", and " + (fields.size() - 5) + " more" : "")
+                + "]";
     }
 }

@@ -4,6 +4,12 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,10 +24,11 @@ import dev.cissentinel.remediate.ApplyResult;
 import dev.cissentinel.remediate.Change;
 import dev.cissentinel.remediate.Plan;
 import dev.cissentinel.remediate.RemediationMode;
-import dev.cissentinel.scan.PlanJson;
-import dev.cissentinel.scan.ScanListener;
 import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.scan.PlanJson;
+import dev.cissentinel.scan.Quote;
 import dev.cissentinel.scan.Scan;
+import dev.cissentinel.scan.ScanListener;
 import dev.cissentinel.scan.ScanOutcome;
 import dev.cissentinel.scan.ScanResult;
 import dev.cissentinel.scan.ScanSettings;
@@ -56,6 +63,14 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Parses events: a parse error quotes at most {@value Quote#MAX_SHOWN} characters of a token and never the
+     * event itself, which may be megabytes.
+     */
+    private static final ObjectMapper EVENT = new ObjectMapper(JsonFactory.builder()
+            .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(Quote.MAX_SHOWN)
+                    .maxRawContentLength(0).build())
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build());
     private static final String PRIMING_EVENT = "{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":"
             + "\"Scheduled Event\",\"source\":\"aws.scheduler\",\"detail\":\"{}\"}";
 
@@ -118,7 +133,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
                 entry("patternMode", invocation.patternMode().name()));
         ScanSettings settings = new ScanSettings(ScanSettings.region(config.region()), invocation.controls(),
                 invocation.patternMode(), true, invocation.remediation())
-                .withTimeout(readingBudget(context));
+                .withTimeout(readingBudget(context)).withConfirmWithAws(config.confirmWithAws());
         Scan scan = new Scan(clients(), calls, Clock.systemUTC());
         Metrics emf = metrics.get();
         try {
@@ -148,16 +163,49 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         return budget.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : budget;
     }
 
-    private static JsonNode readEvent(InputStream input) {
+    /**
+     * The event as exactly one JSON value, or a short error naming where it stops being one: content after the value
+     * ({@code {} {}}, {@code {}x}) is refused, not ignored, since it would mean the sender meant something else.
+     */
+    static JsonNode readEvent(InputStream input) {
+        byte[] bytes;
         try {
-            byte[] bytes = input.readAllBytes();
-            if (bytes.length == 0) {
-                throw new ConfigurationException("the event is empty; send {} for a scan with the defaults");
-            }
-            return JSON.readTree(bytes);
+            bytes = input.readAllBytes();
         } catch (IOException e) {
-            throw new ConfigurationException("the event is not JSON: " + e.getMessage());
+            throw new java.io.UncheckedIOException("cannot read the event", e);
         }
+        if (bytes.length == 0) {
+            throw new ConfigurationException("the event is empty; send {} for a scan with the defaults");
+        }
+        try (JsonParser parser = EVENT.createParser(bytes)) {
+            JsonNode event = EVENT.readTree(parser);
+            if (event == null) {
+                throw new ConfigurationException("the event holds no JSON value; send {} for a scan with the "
+                        + "defaults");
+            }
+            JsonLocation end = parser.currentLocation();
+            try {
+                if (parser.nextToken() != null) {
+                    throw new ConfigurationException(trailing(parser.currentTokenLocation()));
+                }
+            } catch (JsonProcessingException junk) {
+                throw new ConfigurationException(trailing(end));
+            }
+            return event;
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException("the event is not JSON" + where(e.getLocation()) + ": "
+                    + Quote.message(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigurationException("the event is not JSON: " + Quote.message(e.getMessage()));
+        }
+    }
+
+    private static String trailing(JsonLocation at) {
+        return "the event is not one JSON value: content follows it" + where(at) + "; send exactly one JSON object";
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private synchronized AwsClients clients() {
@@ -198,7 +246,8 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
             LOG.info("verdict", entry("control", control.control().id()),
                     entry("status", control.status().name()), entry("reason", control.verdict().reason().name()),
                     entry("chain", control.verdict().chain().describe()),
-                    entry("explanation", control.verdict().explanation()));
+                    entry("explanation", control.verdict().explanation()),
+                    entry("awsConfirmation", control.confirmation().map(c -> c.describe()).orElse("")));
         }
         LOG.info("scan finished", entry("accountId", result.accountId()), entry("region", result.region()),
                 entry("counts", result.counts()), entry("awsCalls", result.awsCalls()),
@@ -227,8 +276,10 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         result.counts().forEach((status, count) -> counts.put(status.name(), count));
         ArrayNode controls = summary.putArray("controls");
         for (ControlResult control : result.results()) {
-            controls.addObject().put("id", control.control().id()).put("status", control.status().name())
-                    .put("reason", control.verdict().reason().name());
+            ObjectNode entry = controls.addObject().put("id", control.control().id())
+                    .put("status", control.status().name()).put("reason", control.verdict().reason().name());
+            control.confirmation().ifPresent(confirmation -> entry.put("awsConfirmation",
+                    confirmation.outcome().name()));
         }
         outcome.published().ifPresent(published -> {
             ObjectNode findings = summary.putObject("findings");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cissentinel.controls.AwsConfirmation;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Link;
 import dev.cissentinel.controls.Verdict;
@@ -61,6 +62,30 @@ public final class ResultJson {
         }
         verdict.counterexample().ifPresent(event -> node.set("counterexample", event.deepCopy()));
         verdict.failure().ifPresent(failure -> node.set("readFailure", failure(failure)));
+        result.confirmation().ifPresent(confirmation -> node.set("awsConfirmation", confirmation(confirmation)));
+        return node;
+    }
+
+    /** What AWS's TestMetricFilter said ({@code --confirm-with-aws}); the event as JSON when it is JSON. */
+    static ObjectNode confirmation(AwsConfirmation confirmation) {
+        ObjectNode node = NODES.objectNode();
+        node.put("outcome", confirmation.outcome().name());
+        node.put("api", AwsConfirmation.API);
+        node.put("region", confirmation.region());
+        node.put("filterName", confirmation.filterName());
+        node.put("filterPattern", confirmation.filterPattern());
+        try {
+            node.set("event", MAPPER.readTree(confirmation.event()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            node.put("event", confirmation.event());
+        }
+        node.put("cisSentinel", confirmation.cisSentinelAnswer());
+        if (confirmation.outcome() == AwsConfirmation.Outcome.UNANSWERED) {
+            node.putNull("aws");
+        } else {
+            node.put("aws", confirmation.awsAnswer());
+        }
+        node.put("detail", confirmation.detail());
         return node;
     }
 

@@ -2,6 +2,11 @@ package dev.cissentinel.scan;
 
 import dev.cissentinel.aws.AwsClients;
 import dev.cissentinel.aws.CallRecorder;
+import dev.cissentinel.confirm.Answer;
+import dev.cissentinel.confirm.CloudWatchLogsTester;
+import dev.cissentinel.confirm.ConfirmationMerge;
+import dev.cissentinel.confirm.ConfirmationQuestions;
+import dev.cissentinel.confirm.Question;
 import dev.cissentinel.controls.ChainEvaluator;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.findings.FindingMapper;
@@ -26,8 +31,9 @@ import java.util.Optional;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * One scan, the code path the CLI and the Lambda share: read the account once, judge the selected controls,
- * hand the verdicts to the caller to report, then publish them to Security Hub.
+ * One scan, the code path the CLI and the Lambda share: read the account once, judge the selected controls
+ * (and, when asked, have AWS's own evaluator confirm the filters behind the verdicts), hand the verdicts to the
+ * caller to report, then publish them to Security Hub.
  */
 public final class Scan implements AutoCloseable {
 
@@ -114,6 +120,12 @@ public final class Scan implements AutoCloseable {
         AccountSnapshot snapshot = new SnapshotReader(clients, deadline).read(settings.region());
         List<ControlResult> results = new ChainEvaluator(settings.patternMode())
                 .evaluate(settings.controls(), snapshot);
+        if (settings.confirmWithAws()) {
+            // A separate step after judging: decide what to ask (pure), ask, merge the answers (pure).
+            List<Question> questions = ConfirmationQuestions.of(results, snapshot, settings.patternMode());
+            Map<Question, Answer> answers = CloudWatchLogsTester.create(clients).ask(questions, deadline);
+            results = ConfirmationMerge.merge(results, questions, answers);
+        }
         String account = snapshot.accountId().isOk() ? snapshot.accountId().value() : ScanResult.UNKNOWN_ACCOUNT;
         return new ScanResult(account, settings.region().id(), start, Duration.between(start, clock.instant()),
                 results, calls.counts());

@@ -1,8 +1,8 @@
 package dev.cissentinel.scan;
 
+import dev.cissentinel.aws.Partition;
 import dev.cissentinel.controls.Control;
 import dev.cissentinel.controls.ControlTable;
-import dev.cissentinel.aws.Arn;
 import dev.cissentinel.pattern.PatternMode;
 import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.remediate.RemediationOptions;
@@ -10,19 +10,41 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * What one scan does, validated before any AWS call: the CLI and the Lambda handler both build it with
  * {@link #parse}, so a bad value is a {@link ConfigurationException} with the same message everywhere.
+ *
+ * <p>Every check is linear in the length of the value (no backtracking regular expression sees unbounded input),
+ * and every message quotes at most {@value Quote#MAX_SHOWN} characters of it ({@link Quote}).
+ *
+ * @param confirmWithAws after judging, ask CloudWatch Logs' own evaluator ({@code TestMetricFilter}) about the
+ *     metric filter behind each PASSED and {@code NO_COVERING_METRIC_FILTER} verdict
  */
 public record ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish,
-        RemediationOptions remediation, Duration timeout) {
+        RemediationOptions remediation, Duration timeout, boolean confirmWithAws) {
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
+    /** What a region name looks like; also any region the SDK knows (e.g. {@code eusc-de-east-1}). */
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    /** Far longer than any region name; longer input is refused before any pattern sees it. */
+    private static final int MAX_REGION = 40;
+    private static final Set<String> KNOWN_REGIONS = Region.regions().stream().filter(r -> !r.isGlobalRegion())
+            .map(Region::id).collect(Collectors.toUnmodifiableSet());
+    /** The partitions of the regions the SDK knows: aws, aws-cn, aws-us-gov, aws-iso…, aws-eusc. */
+    private static final Set<String> PARTITIONS = new TreeSet<>(Partition.KNOWN);
+    /** The longest address: RFC 5321's 256-octet path less its angle brackets. */
+    static final int MAX_EMAIL = 254;
+    /**
+     * SNS topic names: 1 to 256 ASCII letters, digits, hyphens and underscores; a FIFO topic's ends in .fifo
+     * (CreateTopic, parameter Name: https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html).
+     */
+    private static final int MAX_TOPIC_NAME = 256;
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:\\- ]{1,255}");
     private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,5})\\s*([sm]?)");
 
@@ -32,6 +54,12 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
         Objects.requireNonNull(patternMode, "patternMode");
         Objects.requireNonNull(remediation, "remediation");
         Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** A scan without confirmation by AWS. */
+    public ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish,
+            RemediationOptions remediation, Duration timeout) {
+        this(region, controls, patternMode, publish, remediation, timeout, false);
     }
 
     /** A read-only scan (remediation off), no time limit. */
@@ -61,12 +89,29 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
 
     /** This scan with remediation options. */
     public ScanSettings withRemediation(RemediationOptions options) {
-        return new ScanSettings(region, controls, patternMode, publish, options, timeout);
+        return new ScanSettings(region, controls, patternMode, publish, options, timeout, confirmWithAws);
     }
 
     /** This scan, reading for at most {@code limit}; then judging what is known. */
     public ScanSettings withTimeout(Duration limit) {
-        return new ScanSettings(region, controls, patternMode, publish, remediation, limit);
+        return new ScanSettings(region, controls, patternMode, publish, remediation, limit, confirmWithAws);
+    }
+
+    /** This scan, asking AWS's own evaluator about the filters behind its verdicts when {@code confirm}. */
+    public ScanSettings withConfirmWithAws(boolean confirm) {
+        return new ScanSettings(region, controls, patternMode, publish, remediation, timeout, confirm);
+    }
+
+    /** A yes/no setting ({@code CONFIRM_WITH_AWS}): {@code true} or {@code false}, blank meaning false. */
+    public static boolean flag(String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new ConfigurationException("must be true or false, not " + Quote.of(value));
+        }
+        return text.equals("true");
     }
 
     /**
@@ -78,13 +123,13 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
             return NO_TIMEOUT;
         }
         Matcher m = TIMEOUT.matcher(value.trim());
-        if (!m.matches()) {
-            throw new ConfigurationException("timeout must be seconds (90) or 90s / 5m, not '" + value + "'");
+        if (value.length() > 20 || !m.matches()) {
+            throw new ConfigurationException("timeout must be seconds (90) or 90s / 5m, not " + Quote.of(value));
         }
         Duration limit = m.group(2).equals("m") ? Duration.ofMinutes(Long.parseLong(m.group(1)))
                 : Duration.ofSeconds(Long.parseLong(m.group(1)));
         if (limit.compareTo(Duration.ofSeconds(5)) < 0 || limit.compareTo(Duration.ofMinutes(15)) > 0) {
-            throw new ConfigurationException("timeout must be between 5s and 15m, not '" + value + "'");
+            throw new ConfigurationException("timeout must be between 5s and 15m, not " + Quote.of(value));
         }
         return limit;
     }
@@ -111,6 +156,9 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
     }
 
     public static RemediationMode remediationMode(String value) {
+        if (value != null && value.length() > 20) {
+            throw new ConfigurationException("remediation mode must be off, dry-run or apply, not " + Quote.of(value));
+        }
         try {
             return RemediationMode.parse(value);
         } catch (IllegalArgumentException e) {
@@ -118,52 +166,184 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
         }
     }
 
-    /** An SNS topic ARN with a region and a 12-digit account, or empty. */
+    /**
+     * An SNS topic ARN an alarm can notify, or empty: {@code arn:<partition>:sns:<region>:<account>:<name>} with a
+     * partition the SDK knows, a region of that partition, a 12-digit account, and a standard topic's name.
+     *
+     * <p>FIFO topics ({@code .fifo}) are refused: every publish to one must carry a message group ID
+     * (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html, parameter MessageGroupId;
+     * https://docs.aws.amazon.com/sns/latest/dg/fifo-message-grouping.html), and an alarm action is a bare topic
+     * ARN with nowhere to give one (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html,
+     * AlarmActions); FIFO topics also deliver only to SQS queues, so no person could be subscribed
+     * (https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html).
+     */
     public static String alarmTopic(String value) {
         String topic = value == null ? "" : value.trim();
-        if (!topic.isEmpty() && Arn.parse(topic).filter(arn -> arn.service().equals("sns")
-                && !arn.region().isEmpty() && arn.accountId().matches("\\d{12}")).isEmpty()) {
+        if (topic.isEmpty()) {
+            return "";
+        }
+        String problem = topicProblem(topic);
+        if (problem != null) {
             throw new ConfigurationException("alarm topic must be an SNS topic ARN "
-                    + "(arn:aws:sns:<region>:<12-digit account>:<name>), not '" + topic + "'");
+                    + "(arn:aws:sns:<region>:<12-digit account>:<name>): " + problem + "; not " + Quote.of(topic));
         }
         return topic;
     }
 
-    /** One email address, or empty. */
+    private static String topicProblem(String topic) {
+        String[] parts = topic.split(":", -1);
+        if (!parts[0].equals("arn")) {
+            return "it does not start with arn:";
+        }
+        if (parts.length != 6) {
+            return "it has " + parts.length + " colon-separated parts, not 6";
+        }
+        String partition = parts[1];
+        if (!PARTITIONS.contains(partition)) {
+            return "partition " + Quote.of(partition) + " is not one the AWS SDK knows (" + String.join(", ",
+                    PARTITIONS) + ")";
+        }
+        if (!parts[2].equals("sns")) {
+            return "the service is " + Quote.of(parts[2]) + ", not sns";
+        }
+        String region = parts[3];
+        if (!isRegion(region)) {
+            return "the region " + Quote.of(region) + " is not an AWS region name (like us-east-1)";
+        }
+        String regionPartition = Partition.of(region);
+        if (!regionPartition.equals(partition)) {
+            return "region " + region + " belongs to partition " + regionPartition + ", not " + partition;
+        }
+        if (!digits(parts[4], 12)) {
+            return "the account " + Quote.of(parts[4]) + " is not 12 digits";
+        }
+        String name = parts[5];
+        if (name.endsWith(".fifo")) {
+            return "it names a FIFO topic, which an alarm cannot notify (CloudWatch gives no message group ID); "
+                    + "use a standard topic";
+        }
+        if (name.isEmpty() || name.length() > MAX_TOPIC_NAME) {
+            return "a topic name has 1 to 256 characters, this one " + name.length();
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return "a topic name has only ASCII letters, digits, - and _ (character " + (i + 1) + " is not)";
+            }
+        }
+        return null;
+    }
+
+    private static boolean digits(String text, int count) {
+        if (text.length() != count) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One plausible email address, or empty: at most {@value #MAX_EMAIL} characters, exactly one {@code @}, no
+     * control or invisible formatting characters, no spaces, commas or semicolons (one address, not a list), no
+     * {@code ..}, a part before the {@code @} that neither starts nor ends with a dot, and a domain of at least two
+     * dot-separated labels of letters, digits and hyphens. One pass over the text: linear however long the input.
+     */
     public static String email(String value) {
         String address = value == null ? "" : value.trim();
-        if (!address.isEmpty() && !EMAIL.matcher(address).matches()) {
-            throw new ConfigurationException("notification email must be one email address, not '" + address + "'");
+        if (address.isEmpty()) {
+            return "";
+        }
+        String problem = emailProblem(address);
+        if (problem != null) {
+            throw new ConfigurationException("notification email must be one address like secops@example.com ("
+                    + problem + "), not " + Quote.of(address));
         }
         return address;
+    }
+
+    private static String emailProblem(String address) {
+        if (address.length() > MAX_EMAIL) {
+            return "it has " + address.length() + " characters; an address has at most " + MAX_EMAIL;
+        }
+        int at = -1;
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                return "character " + (i + 1) + " is a control character";
+            }
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == ',' || c == ';') {
+                return "it contains a space, comma or semicolon: give one address";
+            }
+            if (c == '@') {
+                if (at >= 0) {
+                    return "it has more than one @";
+                }
+                at = i;
+            } else if (c == '.' && i > 0 && address.charAt(i - 1) == '.') {
+                return "it contains ..";
+            } else if (at >= 0 && !(c == '.' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9')) {
+                return "its domain has a character other than letters, digits, - and . at " + (i + 1);
+            }
+        }
+        if (at < 0) {
+            return "it has no @";
+        }
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1);
+        if (local.isEmpty() || local.startsWith(".") || local.endsWith(".")) {
+            return "the part before @ is empty or starts or ends with a dot";
+        }
+        if (domain.isEmpty() || domain.startsWith(".") || domain.endsWith(".") || domain.indexOf('.') < 0) {
+            return "the domain after @ needs at least two labels, like example.com";
+        }
+        return null;
     }
 
     /** A CloudWatch namespace; blank means {@code CISBenchmark}. */
     public static String namespace(String value) {
         String space = value == null || value.isBlank() ? "CISBenchmark" : value.trim();
-        if (!NAMESPACE.matcher(space).matches() || space.startsWith("AWS/")) {
+        if (space.length() > 255 || !NAMESPACE.matcher(space).matches() || space.startsWith("AWS/")) {
             throw new ConfigurationException("metric namespace must be a CloudWatch namespace (letters, digits, "
-                    + ". _ - / # :, at most 255, not starting with AWS/), not '" + space + "'");
+                    + ". _ - / # :, at most 255, not starting with AWS/), not " + Quote.of(space));
         }
         return space;
     }
 
+    /** A region the SDK knows, or one that looks like a region ({@code xx-name-1}); checked before any call. */
     public static Region region(String value) {
         if (value == null || value.isBlank()) {
             throw new ConfigurationException("no AWS region: pass --region or set AWS_REGION");
         }
         String trimmed = value.trim();
-        if (!REGION.matcher(trimmed).matches()) {
-            throw new ConfigurationException("'" + value + "' is not an AWS region name (like us-east-1)");
+        if (!isRegion(trimmed)) {
+            throw new ConfigurationException(Quote.of(value) + " is not an AWS region name (like us-east-1)");
         }
         return Region.of(trimmed);
     }
 
+    private static boolean isRegion(String text) {
+        return KNOWN_REGIONS.contains(text) || text.length() <= MAX_REGION && REGION.matcher(text).matches();
+    }
+
     public static List<Control> controls(String value) {
+        // ControlTable's own message repeats the input whole; name the first unknown id here, quoted, instead.
+        if (value != null) {
+            for (String id : value.split(",", -1)) {
+                if (!id.isBlank() && ControlTable.byId(id).isEmpty()) {
+                    throw new ConfigurationException("unknown control " + Quote.of(id.trim()) + "; known: "
+                            + String.join(", ", ControlTable.all().stream().map(Control::id).toList()));
+                }
+            }
+        }
         try {
             return ControlTable.select(value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage());
+            throw new ConfigurationException(Quote.message(e.getMessage()));
         }
     }
 
@@ -174,7 +354,7 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
         try {
             return PatternMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("pattern mode must be semantic or exact, not '" + value + "'");
+            throw new ConfigurationException("pattern mode must be semantic or exact, not " + Quote.of(value));
         }
     }
 }

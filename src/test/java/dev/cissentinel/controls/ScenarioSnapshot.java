@@ -22,14 +22,14 @@ import java.util.function.Function;
  * a scenario leaves out, so each file shows only what matters to it. Any slot may be
  * {@code {"unreadable": "<errorCode>"}}. A filter pattern {@code "@reference"} stands for the control's CIS text.
  */
-final class ScenarioSnapshot {
+public final class ScenarioSnapshot {
 
-    static final String ACCOUNT = "123456789012";
+    public static final String ACCOUNT = "123456789012";
 
     private ScenarioSnapshot() {
     }
 
-    static AccountSnapshot from(JsonNode given, Control control) {
+    public static AccountSnapshot from(JsonNode given, Control control) {
         String region = given.path("region").asText("us-east-1");
         Map<String, Read<Boolean>> logging = new HashMap<>();
         Map<String, Read<EventSelectors>> selectors = new HashMap<>();

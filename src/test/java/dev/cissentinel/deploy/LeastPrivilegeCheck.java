@@ -3,6 +3,7 @@ package dev.cissentinel.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cissentinel.confirm.CloudWatchLogsTester;
 import dev.cissentinel.publish.SecurityHubPublisher;
 import dev.cissentinel.remediate.RemediationExecutor;
 import dev.cissentinel.snapshot.SnapshotReader;
@@ -37,7 +38,8 @@ class LeastPrivilegeCheck {
     static final Map<String, List<String>> DECLARED = Map.of(
             SnapshotReader.class.getName(), SnapshotReader.IAM_ACTIONS,
             SecurityHubPublisher.class.getName(), SecurityHubPublisher.IAM_ACTIONS,
-            RemediationExecutor.class.getName(), RemediationExecutor.IAM_ACTIONS);
+            RemediationExecutor.class.getName(), RemediationExecutor.IAM_ACTIONS,
+            CloudWatchLogsTester.class.getName(), CloudWatchLogsTester.IAM_ACTIONS);
 
     /** Main code that never runs in the function: it seeds the local emulator for the {@code demo} command. */
     private static final String LOCAL_ONLY_PACKAGE = "dev.cissentinel.emulator.";
@@ -119,6 +121,14 @@ class LeastPrivilegeCheck {
         Set<String> beyondTheScan = new TreeSet<>(observed(RemediationExecutor.class.getName()));
         beyondTheScan.removeAll(readOnly);
         assertGrantsExactly(added, beyondTheScan, "by RemediationMode dry-run/apply");
+    }
+
+    @Test
+    void confirmationCalls_areExactlyWhatConfirmWithAwsAddsToTheRole() {
+        Set<String> added = new HashSet<>(template.grantedActions(Map.of("ConfirmWithAws", "true")));
+        added.removeAll(template.grantedActions(Map.of()));
+
+        assertGrantsExactly(added, observed(CloudWatchLogsTester.class.getName()), "by ConfirmWithAws true");
     }
 
     private static void assertGrantsExactly(Set<String> granted, Set<String> called, String when) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cissentinel.confirm.CloudWatchLogsTester;
 import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.publish.SecurityHubPublisher;
 import dev.cissentinel.remediate.RemediationExecutor;
@@ -324,13 +325,13 @@ class SamTemplateTest {
 
         // AWS_REGION is set by Lambda itself and may not be set by a template; JAVA_TOOL_OPTIONS tunes the JVM.
         assertThat(variables.fieldNames()).toIterable().containsExactlyInAnyOrder("CONTROLS", "PATTERN_MODE",
-                "REMEDIATION_MODE", "NOTIFICATION_EMAIL", "ALARM_TOPIC_ARN", "METRIC_NAMESPACE",
+                "REMEDIATION_MODE", "NOTIFICATION_EMAIL", "ALARM_TOPIC_ARN", "METRIC_NAMESPACE", "CONFIRM_WITH_AWS",
                 "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS");
         assertThat(variables.path("JAVA_TOOL_OPTIONS").asText()).contains("-XX:TieredStopAtLevel=1");
         assertThat(fromParameters).containsExactlyInAnyOrderEntriesOf(Map.of("CONTROLS", "Controls",
                 "PATTERN_MODE", "PatternMode", "REMEDIATION_MODE", "RemediationMode",
                 "NOTIFICATION_EMAIL", "NotificationEmail", "ALARM_TOPIC_ARN", "AlarmTopicArn",
-                "METRIC_NAMESPACE", "MetricNamespace"));
+                "METRIC_NAMESPACE", "MetricNamespace", "CONFIRM_WITH_AWS", "ConfirmWithAws"));
     }
 
     @Test
@@ -352,6 +353,10 @@ class SamTemplateTest {
         for (String mode : SamTemplate.texts(TEMPLATE.parameter("PatternMode").path("AllowedValues"))) {
             assertThatCode(() -> ScanSettings.patternMode(mode)).doesNotThrowAnyException();
         }
+        for (String flag : SamTemplate.texts(TEMPLATE.parameter("ConfirmWithAws").path("AllowedValues"))) {
+            assertThat(ScanSettings.flag(flag)).isEqualTo(flag.equals("true"));
+        }
+        assertThat(ScanSettings.flag(TEMPLATE.parameter("ConfirmWithAws").path("Default").asText())).isFalse();
         assertThat(ScanSettings.controls(TEMPLATE.parameter("Controls").path("Default").asText()))
                 .isEqualTo(ControlTable.all());
         assertThat(ScanSettings.namespace(TEMPLATE.parameter("MetricNamespace").path("Default").asText()))
@@ -371,15 +376,27 @@ class SamTemplateTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "secops@example.com", "a.b+c@mail.example.org", "secops", "a@b", "a@b.c,d@e.f",
-            "two words@example.com"})
+            "two words@example.com", "a..b@example.com", "a@example..com", ".a@example.com", "a.@example.com",
+            "a@example.com.", "a@@example.com", "a@exa_mple.com", "a\u0001b@example.com"})
     void emailPattern_agreesWithTheHandler(String email) {
         assertThat(allowed("NotificationEmail", email)).isEqualTo(accepted(() -> ScanSettings.email(email)));
+    }
+
+    @Test
+    void emailLength_agreesWithTheHandler() {
+        String longest = "a".repeat(254 - "@example.com".length()) + "@example.com";
+
+        assertThat(allowed("NotificationEmail", longest)).isTrue().isEqualTo(accepted(() -> ScanSettings.email(
+                longest)));
+        assertThat(allowed("NotificationEmail", "a" + longest)).isFalse().isEqualTo(accepted(() -> ScanSettings.email(
+                "a" + longest)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "arn:aws:sns:eu-west-1:111122223333:soc", "arn:aws-us-gov:sns:us-gov-west-1:"
             + "111122223333:soc_alerts-1", "arn:aws:sns:eu-west-1:1111:soc", "arn:aws:sqs:eu-west-1:111122223333:q",
-            "arn:aws:sns::111122223333:soc", "soc"})
+            "arn:aws:sns::111122223333:soc", "soc", "arn:aws:sns:us-east-1:111122223333:soc.fifo",
+            "arn:aws:sns:us-east-1:111122223333:a:b", "arn:aws:sns:us-east-100:111122223333:soc"})
     void alarmTopicPattern_agreesWithTheHandler(String arn) {
         assertThat(allowed("AlarmTopicArn", arn)).isEqualTo(accepted(() -> ScanSettings.alarmTopic(arn)));
     }
@@ -415,14 +432,35 @@ class SamTemplateTest {
     }
 
     @Test
+    void role_grantsTestMetricFilterOnlyWithConfirmWithAws() {
+        for (String mode : List.of("off", "dry-run", "apply")) {
+            for (Map<String, String> parameters : SamTemplate.configurations(mode)) {
+                Map<String, String> confirming = new HashMap<>(parameters);
+                confirming.put("ConfirmWithAws", "true");
+
+                assertThat(TEMPLATE.grantedActions(parameters)).as("%s", parameters)
+                        .doesNotContainAnyElementsOf(CloudWatchLogsTester.IAM_ACTIONS);
+                assertThat(TEMPLATE.grantedActions(confirming)).as("%s", confirming)
+                        .containsExactlyInAnyOrderElementsOf(union(TEMPLATE.grantedActions(parameters),
+                                new TreeSet<>(CloudWatchLogsTester.IAM_ACTIONS)));
+            }
+        }
+    }
+
+    @Test
     void role_grantsInAllModesExactlyTheActionsTheCodeDeclares() {
         Set<String> granted = new TreeSet<>();
         for (String mode : List.of("off", "dry-run", "apply")) {
-            SamTemplate.configurations(mode).forEach(parameters -> granted.addAll(TEMPLATE.grantedActions(parameters)));
+            for (Map<String, String> parameters : SamTemplate.configurations(mode)) {
+                granted.addAll(TEMPLATE.grantedActions(parameters));
+                Map<String, String> confirming = new HashMap<>(parameters);
+                confirming.put("ConfirmWithAws", "true");
+                granted.addAll(TEMPLATE.grantedActions(confirming));
+            }
         }
 
         assertThat(granted).containsExactlyInAnyOrderElementsOf(union(SCAN,
-                new TreeSet<>(RemediationExecutor.IAM_ACTIONS)));
+                new TreeSet<>(RemediationExecutor.IAM_ACTIONS), new TreeSet<>(CloudWatchLogsTester.IAM_ACTIONS)));
         // Remediation also lists alarms by name with the scan's own cloudwatch:DescribeAlarms.
         assertThat(union(CHECK_TOPIC, ALARM_TAGS, TOPIC_TAGS, FILTERS_AND_ALARMS, OWN_TOPIC,
                 Set.of("cloudwatch:DescribeAlarms")))
@@ -438,7 +476,8 @@ class SamTemplateTest {
             if (resources.equals("[*]")) {
                 // The only actions without a resource type (Service Authorization Reference).
                 assertThat(statement.actions()).as(statement.toString())
-                        .isSubsetOf("cloudtrail:DescribeTrails", "cloudwatch:DescribeAlarmsForMetric");
+                        .isSubsetOf("cloudtrail:DescribeTrails", "cloudwatch:DescribeAlarmsForMetric",
+                                "logs:TestMetricFilter");
             }
             if (statement.actions().contains("securityhub:BatchImportFindings")) {
                 assertThat(resources).isEqualTo("[arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:"
@@ -457,7 +496,7 @@ class SamTemplateTest {
             }
             if (!statement.condition().isEmpty()) {
                 assertThat(TEMPLATE.condition(statement.condition(), Map.of("RemediationMode", "off")))
-                        .as("%s exists with remediation off", statement.policy()).isFalse();
+                        .as("%s exists with the defaults", statement.policy()).isFalse();
             }
         }
     }
@@ -537,8 +576,13 @@ class SamTemplateTest {
                 .map(TEMPLATE::grantedActions).findFirst().orElseThrow();
     }
 
+    /** As CloudFormation checks a parameter value: its MaxLength, if any, and its AllowedPattern. */
     private static boolean allowed(String parameter, String value) {
-        String pattern = TEMPLATE.parameter(parameter).path("AllowedPattern").asText();
+        JsonNode definition = TEMPLATE.parameter(parameter);
+        if (definition.has("MaxLength") && value.length() > definition.path("MaxLength").asInt()) {
+            return false;
+        }
+        String pattern = definition.path("AllowedPattern").asText();
         return Pattern.compile(pattern).matcher(value).matches();
     }
 

@@ -53,7 +53,9 @@ class LocalLambdaIT {
             "malformed.json", Expected.error("unknown field(s) [remediation] in the event"),
             "malformed-unknown-control.json", Expected.error("unknown control 'CloudWatch.3'"),
             "malformed-not-a-schedule.json", Expected.error(
-                    "detail-type 'AWS API Call via CloudTrail' from 'aws.cloudtrail' is not a schedule"));
+                    "detail-type 'AWS API Call via CloudTrail' from 'aws.cloudtrail' is not a schedule"),
+            "malformed-scheduled-extra-field.json", Expected.error("unknown field(s) [input] in a scheduled event"),
+            "malformed-trailing-content.json", Expected.error("the event is not one JSON value: content follows it at line 2, column 1"));
 
     /** Calls AWS on moto. */
     private static LocalLambda onEmulator;

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
+import dev.cissentinel.testing.FaultProxy;
 import dev.cissentinel.testing.TestAccount;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,45 @@ class ScanHandlerIT {
         assertThat(metrics.flushes).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{} {}", "{}x", "{\"controls\": [\"CloudWatch.1\"]} {\"remediate\": \"apply\"}",
+            "{\"version\": \"0\", \"detail-type\": \"Scheduled Event\", \"source\": \"aws.scheduler\", "
+                    + "\"detail\": \"{}\", \"remediate\": \"apply\"}"})
+    void handleRequest_trailingContentOrUnknownEnvelopeField_refusedAndNoRequestReachesAws(String event,
+            Emulator emulator) throws Exception {
+        RecordingMetrics metrics = new RecordingMetrics();
+        Set<String> requests;
+        try (FaultProxy proxy = FaultProxy.in(emulator.endpoint())) {
+            System.setProperty("aws.endpointUrl", proxy.endpoint().toString());
+            ScanHandler handler = new ScanHandler(ENV, () -> metrics);
+            assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event.getBytes(
+                    StandardCharsets.UTF_8)), new ByteArrayOutputStream(), new TestContext()))
+                    .isInstanceOf(ConfigurationException.class);
+            requests = proxy.actionsSeen();
+        }
+
+        assertThat(requests).isEmpty();
+        assertThat(metrics.flushes).isZero();
+    }
+
+    @Test
+    void handleRequest_confirmWithAwsSet_summaryCarriesAwsAnswerPerControl(Emulator emulator) throws Exception {
+        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "CONFIRM_WITH_AWS", "true");
+        JsonNode summary;
+        try (FaultProxy proxy = FaultProxy.in(emulator.endpoint()).reply("TestMetricFilter", "{\"matches\": []}")) {
+            System.setProperty("aws.endpointUrl", proxy.endpoint().toString());
+            summary = invoke(new ScanHandler(env, RecordingMetrics::new), "scheduler.json");
+            assertThat(proxy.requests("TestMetricFilter")).isEqualTo(5);
+        }
+
+        // AWS matches none of the samples the passing filters were asked about.
+        assertThat(summary.path("counts").path("NOT_AVAILABLE").asInt()).isEqualTo(5);
+        assertThat(summary.path("controls")).allSatisfy(control -> {
+            assertThat(control.path("reason").asText()).isEqualTo("AWS_EVALUATOR_DISAGREES");
+            assertThat(control.path("awsConfirmation").asText()).isEqualTo("DISAGREES");
+        });
+    }
+
     @Test
     void constructor_badEnvironment_namesTheVariableAndAllowedValues() {
         assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "PATTERN_MODE", "fuzzy"),
@@ -100,6 +142,12 @@ class ScanHandlerIT {
                 RecordingMetrics::new)).hasMessageContaining("ALARM_TOPIC_ARN");
         assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "REMEDIATION_MODE", "sometimes"),
                 RecordingMetrics::new)).hasMessageContaining("REMEDIATION_MODE").hasMessageContaining("dry-run");
+        assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "CONFIRM_WITH_AWS", "yes"),
+                RecordingMetrics::new)).hasMessageContaining("CONFIRM_WITH_AWS").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> new ScanHandler(Map.of("AWS_REGION", "us-east-1", "REMEDIATION_MODE", "dry-run",
+                "NOTIFICATION_EMAIL", "a@" + ".".repeat(130_000) + "@"), RecordingMetrics::new))
+                .hasMessageContaining("NOTIFICATION_EMAIL").hasMessageContaining("at most 254").message()
+                .hasSizeLessThan(400);
     }
 
     @Test

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback HTTP proxy between the real SDK and moto_server that injects faults per AWS action: throttling,
  * 500/503, AccessDenied, delay, a cut connection, a malformed body, or (for BatchImportFindings) one rejected
- * finding. Point clients at {@link #endpoint()}; every request not matched by a rule is forwarded unchanged.
+ * finding; or it answers in the emulator's place with a recorded response ({@link #reply}). Point clients at
+ * {@link #endpoint()}; every request not matched by a rule is forwarded unchanged.
  *
  * <p>The action is read the way AWS routes it: {@code X-Amz-Target} (JSON protocols), {@code Action=} in a form
  * body (query protocols), the last path segment of an RPC v2 path, or Security Hub's REST paths.
@@ -41,10 +42,14 @@ public final class FaultProxy implements AutoCloseable {
 
     /** What to do to a matched request. */
     public enum Kind {
-        THROTTLE, SERVER_ERROR_500, UNAVAILABLE_503, ACCESS_DENIED, INVALID_ACCESS, DELAY, CUT, MALFORMED, REJECT_ONE
+        THROTTLE, SERVER_ERROR_500, UNAVAILABLE_503, ACCESS_DENIED, INVALID_ACCESS, DELAY, CUT, MALFORMED, REJECT_ONE,
+        /** Answer with a recorded AWS response instead of the emulator's: for APIs moto lacks (TestMetricFilter). */
+        REPLY
     }
 
-    private record Rule(String action, Kind kind, int skip, int times, Duration delay, AtomicInteger seen) {
+    /** @param reply for {@link Kind#REPLY}, the JSON 1.1 body sent with status 200 */
+    private record Rule(String action, Kind kind, int skip, int times, Duration delay, AtomicInteger seen,
+            String reply) {
     }
 
     private final URI target;
@@ -54,6 +59,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> faulted = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> bodies = new ConcurrentHashMap<>();
 
     private FaultProxy(URI target) {
         this.target = target;
@@ -82,8 +88,19 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Applies {@code kind} to {@code action} (e.g. DescribeTrails) {@code times} times, after skipping some. */
     public FaultProxy fault(String action, Kind kind, int skip, int times, Duration delay) {
-        rules.add(new Rule(action, kind, skip, times, delay, new AtomicInteger()));
+        rules.add(new Rule(action, kind, skip, times, delay, new AtomicInteger(), ""));
         return this;
+    }
+
+    /** Answers every call of {@code action} (a JSON-protocol API) with {@code body}, status 200, never forwarding. */
+    public FaultProxy reply(String action, String body) {
+        rules.add(new Rule(action, Kind.REPLY, 0, Integer.MAX_VALUE, Duration.ZERO, new AtomicInteger(), body));
+        return this;
+    }
+
+    /** The bodies of the requests seen for {@code action}, in order (for what a reply stood in for). */
+    public List<String> bodies(String action) {
+        return bodies.getOrDefault(action, List.of());
     }
 
     /** Applies {@code kind} to every call of {@code action}. */
@@ -95,6 +112,7 @@ public final class FaultProxy implements AutoCloseable {
         rules.clear();
         requests.clear();
         faulted.clear();
+        bodies.clear();
         return this;
     }
 
@@ -117,6 +135,8 @@ public final class FaultProxy implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String action = action(exchange, body);
         requests.computeIfAbsent(action, key -> new AtomicInteger()).incrementAndGet();
+        bodies.computeIfAbsent(action, key -> new CopyOnWriteArrayList<>()).add(new String(body,
+                StandardCharsets.UTF_8));
         Rule rule = matching(action);
         if (rule != null) {
             faulted.computeIfAbsent(action, key -> new AtomicInteger()).incrementAndGet();
@@ -129,6 +149,9 @@ public final class FaultProxy implements AutoCloseable {
                     throw new IllegalStateException("fault: connection cut for " + action);
                 case REJECT_ONE:
                     forwardAndRejectOne(exchange, body);
+                    return;
+                case REPLY:
+                    reply(exchange, 200, "application/x-amz-json-1.1", rule.reply(), Map.of());
                     return;
                 default:
                     error(exchange, rule.kind(), action);
