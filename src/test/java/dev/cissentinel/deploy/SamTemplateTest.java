@@ -382,14 +382,21 @@ class SamTemplateTest {
         assertThat(allowed("NotificationEmail", email)).isEqualTo(accepted(() -> ScanSettings.email(email)));
     }
 
+    /**
+     * The handler takes any address of up to 254 characters (ScanSettings.email); the template stops at 128, so that
+     * the settings still fit the version description (VersionDescription, 256 characters: README, Deploy).
+     */
     @Test
-    void emailLength_agreesWithTheHandler() {
-        String longest = "a".repeat(254 - "@example.com".length()) + "@example.com";
+    void emailLength_isTheHandlersUpTo128_theVersionDescriptionsLimit() {
+        String longest = "a".repeat(128 - "@example.com".length()) + "@example.com";
+        String handlersLongest = "a".repeat(254 - "@example.com".length()) + "@example.com";
 
         assertThat(allowed("NotificationEmail", longest)).isTrue().isEqualTo(accepted(() -> ScanSettings.email(
                 longest)));
-        assertThat(allowed("NotificationEmail", "a" + longest)).isFalse().isEqualTo(accepted(() -> ScanSettings.email(
-                "a" + longest)));
+        assertThat(allowed("NotificationEmail", "a" + longest)).isFalse();
+        assertThat(accepted(() -> ScanSettings.email(handlersLongest))).isTrue();
+        assertThat(allowed("NotificationEmail", handlersLongest)).isFalse();
+        assertThat(accepted(() -> ScanSettings.email("a" + handlersLongest))).isFalse();
     }
 
     @ParameterizedTest
