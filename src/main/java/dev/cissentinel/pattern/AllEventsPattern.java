@@ -21,8 +21,8 @@ public record AllEventsPattern(String text) implements FilterPattern {
     }
 
     @Override
-    public boolean matchesText(String rawLogLine) {
-        Objects.requireNonNull(rawLogLine, "rawLogLine");
+    public boolean matches(LogEvent event) {
+        Objects.requireNonNull(event, "event");
         return true;
     }
 }

@@ -16,9 +16,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Decides {@code covers(deployed, reference)}: is there a JSON object event that the reference matches and the
@@ -45,14 +47,28 @@ import java.util.TreeSet;
  * visited nodes bounds the worst case; past it the answer is {@link Coverage.Undecided}.
  *
  * <p><b>Checking.</b> A branch where the reference is true and the deployed pattern false yields an event (unchosen
- * places left out); it is returned only if {@link FilterPattern#matches} confirms it. Anything the abstraction cannot
- * evaluate (wildcard selectors, a term or space-delimited deployed pattern) is evaluated on the built event and
- * makes a "no counterexample" result {@link Coverage.Undecided} unless separately proven.
+ * places left out); it is returned only if {@link CounterexampleCheck} confirms it as text: written out, at most
+ * {@value CounterexampleCheck#MAX_BYTES} bytes, read back and matched again. Its size is estimated before anything is
+ * built, so an index such as {@code [999999999]} costs nothing; a search whose only counterexamples are too large is
+ * {@link Coverage.Undecided}. Anything the abstraction cannot evaluate (wildcard selectors, a term or space-delimited
+ * deployed pattern) is evaluated on the built event and makes a "no counterexample" result
+ * {@link Coverage.Undecided} unless separately proven.
+ *
+ * <p><b>Budgets.</b> Every cost is counted, never timed: {@value #BUDGET} search steps, {@value #MAX_CHECKS} candidate
+ * events checked, and {@value #WORK_BUDGET} units of work (a character tested by a condition, times the regex's width
+ * for a regex) for classifying values and checking candidates. Past any of them the answer is
+ * {@link Coverage.Undecided}, with the reason.
  */
 final class CoverageSearch {
 
     /** Search nodes visited before giving up; the CIS references need fewer than a hundred. */
     static final int BUDGET = 200_000;
+    /** Candidate events written out, read back and matched before giving up; the CIS references need a handful. */
+    static final int MAX_CHECKS = 2_000;
+    /** Work units (see the class documentation) before giving up; the CIS references need about ten thousand. */
+    static final long WORK_BUDGET = 10_000_000L;
+    /** The largest counterexample, in bytes of compact JSON. */
+    static final int MAX_EVENT_BYTES = CounterexampleCheck.MAX_BYTES;
 
     private static final int MAX_CANDIDATES = 4096;
     /** Past this many reference conjuncts the search runs once over the whole reference instead. */
@@ -68,6 +84,15 @@ final class CoverageSearch {
     private static final int ARRAY = 2;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** What stands in an array below an index the patterns name. */
+    private static final String FILLER = "filler";
+
+    /** RFC 8259's number grammar. */
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+    /** Numbers are written out in full up to this many characters, past it in scientific notation. */
+    private static final int PLAIN_DIGITS = 24;
 
     /** Top-level and {@code userIdentity} fields in the order CloudTrail writes them, for readable events. */
     private static final List<String> CLOUDTRAIL_ORDER = List.of("eventVersion", "userIdentity", "type",
@@ -104,10 +129,21 @@ final class CoverageSearch {
     private List<PathNode> order;
     private int visited;
     private boolean exhausted;
+    private String exhaustedWhy;
+    private long work;
+    private int checks;
+    /** Candidates whose event would exceed {@link #MAX_EVENT_BYTES}, and what made the first one large. */
+    private int oversized;
+    private String oversizedWhy;
+    /** Work per byte of a checked candidate: matching it with both patterns, their regexes included. */
+    private final long checkCostPerByte;
     private boolean unproven;
     private String opaqueDeployed;
     private int failedChecks;
     private ObjectNode found;
+    private String foundText;
+    /** What makes the last estimated event large. */
+    private String sizeWhy;
 
     private CoverageSearch(FilterPattern deployed, FilterPattern reference) {
         this.deployed = deployed;
@@ -115,23 +151,44 @@ final class CoverageSearch {
         // The reference first: its places and constants come first in the counterexample.
         this.referenceFormula = formulaOf(reference);
         this.deployedFormula = formulaOf(deployed);
+        this.checkCostPerByte = 4 + regexWidth();
+    }
+
+    /** The answer and what it cost (for tests of the budgets). */
+    record Result(Coverage coverage, Effort effort) {
+    }
+
+    /**
+     * @param steps search nodes visited
+     * @param work work units spent (see the class documentation)
+     * @param checks candidate events checked as text
+     */
+    record Effort(int steps, long work, int checks) {
     }
 
     static Coverage decide(FilterPattern deployed, FilterPattern reference) {
+        return measure(deployed, reference).coverage();
+    }
+
+    /** {@link #decide}, with what it cost. */
+    static Result measure(FilterPattern deployed, FilterPattern reference) {
+        Effort none = new Effort(0, 0, 0);
         if (deployed instanceof AllEventsPattern) {
-            return new Coverage.Covers();
+            return new Result(new Coverage.Covers(), none);
         }
         if (reference instanceof TermPattern || reference instanceof DelimitedPattern) {
             if (sameTree(deployed, reference)) {
-                return new Coverage.Covers();
+                return new Result(new Coverage.Covers(), none);
             }
-            return new Coverage.Undecided("the reference is a " + syntaxName(reference) + " pattern; coverage is "
-                    + "decided only for JSON references");
+            return new Result(new Coverage.Undecided("the reference is a " + syntaxName(reference) + " pattern; "
+                    + "coverage is decided only for JSON references"), none);
         }
         if (sameTree(deployed, reference)) {
-            return new Coverage.Covers();
+            return new Result(new Coverage.Covers(), none);
         }
-        return new CoverageSearch(deployed, reference).run();
+        CoverageSearch search = new CoverageSearch(deployed, reference);
+        Coverage coverage = search.run();
+        return new Result(coverage, new Effort(search.visited, search.work, search.checks));
     }
 
     private static boolean sameTree(FilterPattern a, FilterPattern b) {
@@ -153,6 +210,9 @@ final class CoverageSearch {
 
     private Coverage run() {
         buildVariables();
+        if (exhausted) {
+            return undecidedBudget();
+        }
         atomValues = new byte[atoms.size()];
         Arrays.fill(atomValues, UNKNOWN);
         assignment = new ValueClass[vars.size()];
@@ -175,7 +235,7 @@ final class CoverageSearch {
             }
         }
         if (found != null) {
-            return new Coverage.DoesNotCover(found, explain(found));
+            return new Coverage.DoesNotCover(found, explain(found), foundText);
         }
         if (exhausted) {
             return undecidedBudget();
@@ -183,6 +243,11 @@ final class CoverageSearch {
         if (failedChecks > 0) {
             return new Coverage.Undecided("internal check failed: " + failedChecks + " candidate counterexample(s) "
                     + "did not survive re-matching; not claiming coverage");
+        }
+        if (oversized > 0) {
+            return new Coverage.Undecided("every event found that the reference matches and the pattern misses "
+                    + "would take more than 64 KB of JSON (" + oversizedWhy + "), too large to show or check; "
+                    + "CloudWatch Logs events are at most 1 MB");
         }
         if (unproven && opaqueDeployed != null) {
             inexact.add(opaqueDeployed);
@@ -195,8 +260,65 @@ final class CoverageSearch {
     }
 
     private Coverage undecidedBudget() {
-        return new Coverage.Undecided("too many combinations of field values to check (more than " + BUDGET
-                + " search steps); no counterexample found");
+        return new Coverage.Undecided(exhaustedWhy + "; no counterexample found");
+    }
+
+    /** Stops the search: past a budget, nothing more is tried and the answer is undecided. */
+    private void exhaust(String why) {
+        if (!exhausted) {
+            exhausted = true;
+            exhaustedWhy = why;
+        }
+    }
+
+    /** Spends {@code cost} work units, or exhausts the budget (spending nothing) when they are not left. */
+    private boolean spend(long cost) {
+        if (exhausted || work + cost > WORK_BUDGET) {
+            exhaust("too much work to classify field values and check events (more than " + WORK_BUDGET
+                    + " units; regexes with large counts are the usual cause)");
+            return false;
+        }
+        work += cost;
+        return true;
+    }
+
+    /** The summed widths of both patterns' regexes: what matching one character costs, beyond a unit or so. */
+    private long regexWidth() {
+        long width = 0;
+        for (Atom atom : atoms) {
+            if (atom.condition instanceof JsonExpression.Comparison
+                    && ((JsonExpression.Comparison) atom.condition).value() instanceof Value.Regex) {
+                width += ((Value.Regex) ((JsonExpression.Comparison) atom.condition).value()).program().width();
+            }
+        }
+        if (deployed instanceof TermPattern) {
+            for (TermPattern.Term term : ((TermPattern) deployed).terms()) {
+                width += term.value() instanceof Value.Regex ? ((Value.Regex) term.value()).program().width() : 0;
+            }
+        } else if (deployed instanceof DelimitedPattern) {
+            for (DelimitedPattern.Field field : ((DelimitedPattern) deployed).fields()) {
+                if (field instanceof DelimitedPattern.Named) {
+                    width += regexWidth(((DelimitedPattern.Named) field).condition());
+                }
+            }
+        }
+        return width;
+    }
+
+    private static long regexWidth(DelimitedPattern.FieldCondition condition) {
+        List<DelimitedPattern.FieldCondition> operands = condition instanceof DelimitedPattern.AnyOf
+                ? ((DelimitedPattern.AnyOf) condition).operands()
+                : condition instanceof DelimitedPattern.AllOf ? ((DelimitedPattern.AllOf) condition).operands()
+                : List.of();
+        long width = 0;
+        for (DelimitedPattern.FieldCondition operand : operands) {
+            width += regexWidth(operand);
+        }
+        if (condition instanceof DelimitedPattern.Test
+                && ((DelimitedPattern.Test) condition).value() instanceof Value.Regex) {
+            width += ((Value.Regex) ((DelimitedPattern.Test) condition).value()).program().width();
+        }
+        return width;
     }
 
     // ---------------------------------------------------------------- formulas and atoms
@@ -267,7 +389,7 @@ final class CoverageSearch {
         for (int i = top.size() - 1; i >= 0; i--) {
             stack.push(top.get(i));
         }
-        while (!stack.isEmpty()) {
+        while (!stack.isEmpty() && !exhausted) {
             PathNode node = stack.pop();
             node.var = vars.size();
             vars.add(node);
@@ -312,6 +434,9 @@ final class CoverageSearch {
             classes.put("array-container", new ValueClass(NODES.arrayNode(), ARRAY, truth(node, NODES.arrayNode())));
         }
         for (JsonNode candidate : candidates) {
+            if (!spend(cost(node, candidate))) {
+                return;
+            }
             boolean[] truth = truth(node, candidate);
             ValueClass valueClass = new ValueClass(candidate, NONE, truth);
             if (candidate == null) {
@@ -322,6 +447,21 @@ final class CoverageSearch {
             classes.putIfAbsent((candidate == null ? "missing:" : "present:") + signature(truth), valueClass);
         }
         node.domain = new ArrayList<>(classes.values());
+    }
+
+    /** The work of testing every condition of the place on {@code value}: its text's length, times regex widths. */
+    private static long cost(PathNode node, JsonNode value) {
+        long length = value == null || value.isContainerNode() ? 1 : value.asText().length() + 1;
+        long cost = 1;
+        for (Atom atom : node.own) {
+            if (atom.condition instanceof JsonExpression.Comparison) {
+                Value compared = ((JsonExpression.Comparison) atom.condition).value();
+                cost += compared instanceof Value.Regex ? length * ((Value.Regex) compared).program().width() : length;
+            } else {
+                cost++;
+            }
+        }
+        return cost;
     }
 
     private static String signature(boolean[] truth) {
@@ -506,14 +646,22 @@ final class CoverageSearch {
         }
     }
 
+    /**
+     * A number written {@code text}, when a JSON event can hold one: {@code +1}, {@code 007} or {@code 1.} are not
+     * JSON numbers, so no event has a number with that text and no class is lost by leaving them out.
+     */
     private static void addNumber(List<JsonNode> numbers, String text) {
         BigDecimal value = Numbers.parse(text);
-        if (value != null) {
+        if (value != null && text.length() <= JsonEvents.MAX_NUMBER_LENGTH && JSON_NUMBER.matcher(text).matches()) {
             numbers.add(new LexemeNumberNode(text, value));
         }
     }
 
-    /** Numbers below, at, between and above the bounds, integers also written with ".0". */
+    /**
+     * Numbers below, at, between and above the bounds, integers also written with ".0". Each is written short (see
+     * {@link #number}) and chosen short: for bounds such as {@code 1e-10000} the neighbours are {@code 0} and
+     * {@code 1}, not 10,000-digit decimals that no JSON reader would take back.
+     */
     private static List<JsonNode> numbersAround(List<BigDecimal> bounds) {
         List<BigDecimal> sorted = new ArrayList<>(new TreeSet<>(bounds));
         List<JsonNode> out = new ArrayList<>();
@@ -521,26 +669,79 @@ final class CoverageSearch {
             out.add(number(BigDecimal.ONE));
             return out;
         }
-        out.add(number(sorted.get(0).subtract(BigDecimal.ONE)));
+        out.add(number(below(sorted.get(0))));
         for (int i = 0; i < sorted.size(); i++) {
             BigDecimal bound = sorted.get(i);
             out.add(number(bound));
-            if (bound.stripTrailingZeros().scale() <= 0) {
-                String integer = bound.setScale(0, RoundingMode.UNNECESSARY).toPlainString() + ".0";
-                out.add(new LexemeNumberNode(integer, new BigDecimal(integer)));
+            String plain = plain(bound);
+            if (bound.stripTrailingZeros().scale() <= 0 && plain.length() <= PLAIN_DIGITS) {
+                out.add(new LexemeNumberNode(plain + ".0", new BigDecimal(plain + ".0")));
             }
             if (i + 1 < sorted.size()) {
-                out.add(number(bound.add(sorted.get(i + 1)).divide(BigDecimal.valueOf(2))));
+                out.add(number(between(bound, sorted.get(i + 1))));
             }
         }
-        out.add(number(sorted.get(sorted.size() - 1).add(BigDecimal.ONE)));
+        out.add(number(above(sorted.get(sorted.size() - 1))));
         return out;
     }
 
+    /** A short number below {@code v}: {@code v - 1}, else {@code ceil(v) - 1}, else {@code v} minus its magnitude. */
+    private static BigDecimal below(BigDecimal v) {
+        BigDecimal minusOne = v.subtract(BigDecimal.ONE);
+        if (plain(minusOne).length() <= PLAIN_DIGITS) {
+            return minusOne;
+        }
+        BigDecimal ceilingMinusOne = v.setScale(0, RoundingMode.CEILING).subtract(BigDecimal.ONE);
+        return plain(ceilingMinusOne).length() <= PLAIN_DIGITS ? ceilingMinusOne
+                : v.subtract(BigDecimal.ONE.scaleByPowerOfTen(magnitude(v)));
+    }
+
+    /** A short number above {@code v}: {@code v + 1}, else {@code floor(v) + 1}, else {@code v} plus its magnitude. */
+    private static BigDecimal above(BigDecimal v) {
+        BigDecimal plusOne = v.add(BigDecimal.ONE);
+        if (plain(plusOne).length() <= PLAIN_DIGITS) {
+            return plusOne;
+        }
+        BigDecimal floorPlusOne = v.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE);
+        return plain(floorPlusOne).length() <= PLAIN_DIGITS ? floorPlusOne
+                : v.add(BigDecimal.ONE.scaleByPowerOfTen(magnitude(v)));
+    }
+
+    /** A short number strictly between {@code low} and {@code high}: the midpoint if short, else the shortest. */
+    private static BigDecimal between(BigDecimal low, BigDecimal high) {
+        BigDecimal middle = low.add(high).divide(BigDecimal.valueOf(2));
+        if (plain(middle).length() <= PLAIN_DIGITS) {
+            return middle;
+        }
+        // The first multiple of 10^p above low, for the largest p that still lands below high: few digits.
+        int p = magnitude(high.subtract(low));
+        BigDecimal step = BigDecimal.ONE.scaleByPowerOfTen(p);
+        BigDecimal next = low.divide(step).setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE).multiply(step);
+        if (next.compareTo(high) >= 0) {
+            step = BigDecimal.ONE.scaleByPowerOfTen(p - 1);
+            next = low.divide(step).setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE).multiply(step);
+        }
+        return next;
+    }
+
+    /** The power of ten of {@code v}'s leading digit ({@code 0} for zero). */
+    private static int magnitude(BigDecimal v) {
+        return v.signum() == 0 ? 0 : v.precision() - v.scale() - 1;
+    }
+
+    /** {@code v} written out in full, without a trailing ".0". */
+    private static String plain(BigDecimal v) {
+        BigDecimal stripped = v.stripTrailingZeros();
+        return stripped.scale() <= 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY).toPlainString()
+                : stripped.toPlainString();
+    }
+
+    /** A number node written in full when that is short, else in scientific notation ({@code 1E-10000}). */
     private static JsonNode number(BigDecimal value) {
-        String text = value.stripTrailingZeros().scale() <= 0
-                ? value.setScale(0, RoundingMode.UNNECESSARY).toPlainString()
-                : value.stripTrailingZeros().toPlainString();
+        String text = plain(value);
+        if (text.length() > PLAIN_DIGITS) {
+            text = value.stripTrailingZeros().toString();
+        }
         return new LexemeNumberNode(text, new BigDecimal(text));
     }
 
@@ -549,7 +750,7 @@ final class CoverageSearch {
     /** Depth-first over the places; recursion depth is the number of places, bounded by the pattern length. */
     private boolean search(int k) {
         if (++visited > BUDGET) {
-            exhausted = true;
+            exhaust("too many combinations of field values to check (more than " + BUDGET + " search steps)");
             return false;
         }
         byte ref = referenceFormula.eval(atomValues);
@@ -704,23 +905,92 @@ final class CoverageSearch {
     }
 
     /**
-     * Builds the event for the current choices and re-matches it. {@code decided}: the abstraction already says
-     * reference true and deployed false, so a disagreement is a failed check; otherwise some atom was opaque.
+     * Builds the event for the current choices and checks it as text ({@link CounterexampleCheck}). {@code decided}:
+     * the abstraction already says reference true and deployed false, so a rejection is a failed check; otherwise
+     * some atom was opaque and the event decides.
      */
     private boolean check(boolean decided, byte ref) {
-        ObjectNode event = buildEvent();
-        if (reference.matches(event) && !deployed.matches(event)) {
-            found = event;
-            return true;
+        if (checks == MAX_CHECKS) {
+            exhaust("too many candidate events to check (more than " + MAX_CHECKS + "; wildcard selectors and term "
+                    + "patterns are tested on each)");
+            return false;
         }
-        if (decided) {
-            failedChecks++;
-        } else if (!(ref == TRUE && deployed instanceof TermPattern && termsGuaranteed())) {
+        checks++;
+        long size = estimateSize();
+        CounterexampleCheck.Outcome outcome = null;
+        if (size <= MAX_EVENT_BYTES) {
+            // Written twice (compact and indented) and matched by both patterns: charged before, never after.
+            if (!spend(2 * (size + 2) * checkCostPerByte)) {
+                return false;
+            }
+            outcome = CounterexampleCheck.check(deployed, reference, buildEvent());
+        }
+        CounterexampleCheck.Status status = outcome == null ? CounterexampleCheck.Status.TOO_BIG : outcome.status();
+        switch (status) {
+            case CONFIRMED:
+                found = outcome.event();
+                foundText = outcome.text();
+                return true;
+            case TOO_BIG:
+                oversized++;
+                if (oversizedWhy == null) {
+                    oversizedWhy = outcome == null ? sizeWhy
+                            : String.format(Locale.ROOT, "it would be %,d bytes", outcome.bytes());
+                }
+                break;
+            case REJECTED:
+                if (decided) {
+                    failedChecks++;
+                    return false;
+                }
+                break;
+            default:
+                throw new IllegalStateException(status.name());
+        }
+        if (!decided && !(ref == TRUE && deployed instanceof TermPattern && termsGuaranteed())) {
             unproven = true;
         }
         return false;
     }
 
+    /**
+     * The length of the current choices' event as compact JSON, in characters (at most its UTF-8 bytes), computed
+     * without building it: an index such as {@code [999999999]} would otherwise mean a billion filler elements.
+     * Sets {@link #sizeWhy} to what makes it large.
+     */
+    private long estimateSize() {
+        long size = 2;
+        long widest = -1;
+        int[] length = new int[vars.size()];
+        boolean[] built = new boolean[vars.size()];
+        for (PathNode node : vars) {
+            ValueClass chosen = assignment[node.var];
+            if (chosen == null || chosen.value == null || (node.parent != root && !built[node.parent.var])) {
+                continue;
+            }
+            built[node.var] = true;
+            size += 1 + (chosen.container == NONE ? chosen.size() : 2);
+            if (node.segment instanceof Selector.Field) {
+                size += node.keySize() + 1;
+            } else {
+                int index = ((Selector.Index) node.segment).index();
+                long fillers = index - (long) length[node.parent.var];
+                size += fillers * (FILLER.length() + 3);
+                length[node.parent.var] = index + 1;
+                if (index > widest) {
+                    widest = index;
+                    sizeWhy = String.format(Locale.ROOT, "%s needs an array of %,d elements at %s", node.path,
+                            index + 1L, node.parent.path);
+                }
+            }
+        }
+        if (widest < 0 || size <= MAX_EVENT_BYTES) {
+            sizeWhy = String.format(Locale.ROOT, "it would be at least %,d bytes", size);
+        }
+        return size;
+    }
+
+    /** The current choices' event; call only when {@link #estimateSize} is within the budget. */
     private ObjectNode buildEvent() {
         ObjectNode event = NODES.objectNode();
         JsonNode[] built = new JsonNode[vars.size()];
@@ -742,7 +1012,7 @@ final class CoverageSearch {
                 ArrayNode array = (ArrayNode) parent;
                 int index = ((Selector.Index) node.segment).index();
                 while (array.size() < index) {
-                    array.add("filler");
+                    array.add(FILLER);
                 }
                 array.add(value);
             }
@@ -888,11 +1158,20 @@ final class CoverageSearch {
         int var = -1;
         List<ValueClass> domain;
         ValueClass missing;
+        private int keySize = -1;
 
         PathNode(Selector.Segment segment, PathNode parent, String path) {
             this.segment = segment;
             this.parent = parent;
             this.path = path;
+        }
+
+        /** The length of this place's key as a JSON string. */
+        int keySize() {
+            if (keySize < 0) {
+                keySize = JsonEvents.compact(NODES.textNode(((Selector.Field) segment).name())).length();
+            }
+            return keySize;
         }
 
         PathNode child(Selector.Segment segment) {
@@ -914,11 +1193,20 @@ final class CoverageSearch {
         final JsonNode value;
         final int container;
         final boolean[] truth;
+        private int size = -1;
 
         ValueClass(JsonNode value, int container, boolean[] truth) {
             this.value = value;
             this.container = container;
             this.truth = truth;
+        }
+
+        /** The representative's length as compact JSON. */
+        int size() {
+            if (size < 0) {
+                size = JsonEvents.compact(value).length();
+            }
+            return size;
         }
     }
 

@@ -111,11 +111,20 @@ public record DelimitedPattern(String text, List<Field> fields) implements Filte
 
     @Override
     public boolean matches(JsonNode event) {
-        return matchesText(event.toString());
+        return matchesMessage(JsonEvents.compact(event));
+    }
+
+    @Override
+    public boolean matches(LogEvent event) {
+        return matchesMessage(event.message());
     }
 
     @Override
     public boolean matchesText(String rawLogLine) {
+        return matchesMessage(rawLogLine);
+    }
+
+    private boolean matchesMessage(String rawLogLine) {
         List<String> values = split(rawLogLine);
         int m = fields.size();
         int n = values.size();

@@ -409,7 +409,7 @@ final class Parser {
         if (Numbers.isLiteral(word)) {
             BigDecimal number = Numbers.parse(word);
             if (number == null) {
-                throw error(start + 1, "a number of reasonable size", "\"" + word + "\"");
+                throw error(start + 1, "a number of reasonable size", "\"" + PatternText.clip(word, 24) + "\"");
             }
             return new Value.Numeric(word, number);
         }
@@ -487,8 +487,9 @@ final class Parser {
             int nameAt = pos;
             String other = fieldName();
             if (!other.equals(name)) {
-                throw error(nameAt + 1, "\"" + name + "\" (conditions in one slot must all be about that field)",
-                        "\"" + other + "\"");
+                throw error(nameAt + 1, "\"" + PatternText.clip(name, 24)
+                        + "\" (conditions in one slot must all be about that field)",
+                        "\"" + PatternText.clip(other, 24) + "\"");
             }
             skipWs();
             if (!and) {

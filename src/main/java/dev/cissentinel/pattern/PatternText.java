@@ -9,6 +9,11 @@ final class PatternText {
     private PatternText() {
     }
 
+    /** {@code text} when it has at most {@code max} characters; else its first {@code max - 3} and "...". */
+    static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, Math.max(0, max - 3)) + "...";
+    }
+
     /** {@code "text"} with {@code "} and {@code \} escaped as the pattern grammar requires. */
     static String quote(String text) {
         StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');

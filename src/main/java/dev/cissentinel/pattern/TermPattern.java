@@ -59,11 +59,20 @@ public record TermPattern(String text, List<Term> terms) implements FilterPatter
 
     @Override
     public boolean matches(JsonNode event) {
-        return matchesText(event.toString());
+        return matchesMessage(JsonEvents.compact(event));
+    }
+
+    @Override
+    public boolean matches(LogEvent event) {
+        return matchesMessage(event.message());
     }
 
     @Override
     public boolean matchesText(String rawLogLine) {
+        return matchesMessage(rawLogLine);
+    }
+
+    private boolean matchesMessage(String rawLogLine) {
         boolean anyRequired = false;
         boolean anyOptional = false;
         boolean optionalFound = false;
