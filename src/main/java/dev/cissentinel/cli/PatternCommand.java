@@ -317,29 +317,26 @@ public final class PatternCommand implements Callable<Integer> {
             }
             Coverage coverage = Patterns.covers(deployed.get(), referencePattern.get());
             PrintWriter out = spec.commandLine().getOut();
-            int exit;
-            switch (coverage.kind()) {
-                case COVERS:
+            int exit = switch (coverage.kind()) {
+                case COVERS -> {
                     out.println("covers");
-                    exit = ExitCode.OK;
-                    break;
-                case DOES_NOT_COVER:
+                    yield ExitCode.OK;
+                }
+                case DOES_NOT_COVER -> {
                     Coverage.DoesNotCover miss = (Coverage.DoesNotCover) coverage;
                     out.println("does not cover");
                     out.println("counterexample (the reference matches this event, the pattern does not):");
                     // The very text both patterns were matched on, so "pattern test" agrees with it.
                     out.println(miss.counterexampleText());
                     out.println("why: " + miss.explanation());
-                    exit = NO;
-                    break;
-                case UNDECIDED:
+                    yield NO;
+                }
+                case UNDECIDED -> {
                     out.println("undecided");
                     out.println("why: " + ((Coverage.Undecided) coverage).reason());
-                    exit = NO;
-                    break;
-                default:
-                    throw new IllegalStateException(coverage.kind().name());
-            }
+                    yield NO;
+                }
+            };
             out.flush();
             return exit;
         }

@@ -15,6 +15,11 @@ public record AllEventsPattern(String text) implements FilterPattern {
     }
 
     @Override
+    public Kind kind() {
+        return Kind.ALL_EVENTS;
+    }
+
+    @Override
     public boolean matches(JsonNode event) {
         Objects.requireNonNull(event, "event");
         return true;

@@ -173,39 +173,39 @@ final class CoverageSearch {
     /** {@link #decide}, with what it cost. */
     static Result measure(FilterPattern deployed, FilterPattern reference) {
         Effort none = new Effort(0, 0, 0);
-        if (deployed instanceof AllEventsPattern) {
+        if (deployed.kind() == FilterPattern.Kind.ALL_EVENTS || sameTree(deployed, reference)) {
             return new Result(new Coverage.Covers(), none);
         }
-        if (reference instanceof TermPattern || reference instanceof DelimitedPattern) {
-            if (sameTree(deployed, reference)) {
-                return new Result(new Coverage.Covers(), none);
+        return switch (reference.kind()) {
+            case TERMS, DELIMITED -> new Result(new Coverage.Undecided("the reference is a " + syntaxName(reference)
+                    + " pattern; coverage is decided only for JSON references"), none);
+            case JSON, ALL_EVENTS -> {
+                CoverageSearch search = new CoverageSearch(deployed, reference);
+                Coverage coverage = search.run();
+                yield new Result(coverage, new Effort(search.visited, search.work, search.checks));
             }
-            return new Result(new Coverage.Undecided("the reference is a " + syntaxName(reference) + " pattern; "
-                    + "coverage is decided only for JSON references"), none);
-        }
-        if (sameTree(deployed, reference)) {
-            return new Result(new Coverage.Covers(), none);
-        }
-        CoverageSearch search = new CoverageSearch(deployed, reference);
-        Coverage coverage = search.run();
-        return new Result(coverage, new Effort(search.visited, search.work, search.checks));
+        };
     }
 
     private static boolean sameTree(FilterPattern a, FilterPattern b) {
-        if (a instanceof JsonPattern && b instanceof JsonPattern) {
-            return ((JsonPattern) a).expression().equals(((JsonPattern) b).expression());
+        if (a.kind() != b.kind()) {
+            return false;
         }
-        if (a instanceof TermPattern && b instanceof TermPattern) {
-            return ((TermPattern) a).terms().equals(((TermPattern) b).terms());
-        }
-        if (a instanceof DelimitedPattern && b instanceof DelimitedPattern) {
-            return ((DelimitedPattern) a).fields().equals(((DelimitedPattern) b).fields());
-        }
-        return false;
+        return switch (a.kind()) {
+            case JSON -> ((JsonPattern) a).expression().equals(((JsonPattern) b).expression());
+            case TERMS -> ((TermPattern) a).terms().equals(((TermPattern) b).terms());
+            case DELIMITED -> ((DelimitedPattern) a).fields().equals(((DelimitedPattern) b).fields());
+            case ALL_EVENTS -> true;
+        };
     }
 
     private static String syntaxName(FilterPattern pattern) {
-        return pattern instanceof TermPattern ? "term" : "space-delimited";
+        return switch (pattern.kind()) {
+            case JSON -> "JSON";
+            case TERMS -> "term";
+            case DELIMITED -> "space-delimited";
+            case ALL_EVENTS -> "match-everything";
+        };
     }
 
     private Coverage run() {
@@ -297,58 +297,64 @@ final class CoverageSearch {
             }
         } else if (deployed instanceof DelimitedPattern) {
             for (DelimitedPattern.Field field : ((DelimitedPattern) deployed).fields()) {
-                if (field instanceof DelimitedPattern.Named) {
-                    width += regexWidth(((DelimitedPattern.Named) field).condition());
-                }
+                width += switch (field.kind()) {
+                    case ELLIPSIS -> 0;
+                    case NAMED -> regexWidth(((DelimitedPattern.Named) field).condition());
+                };
             }
         }
         return width;
     }
 
     private static long regexWidth(DelimitedPattern.FieldCondition condition) {
-        List<DelimitedPattern.FieldCondition> operands = condition instanceof DelimitedPattern.AnyOf
-                ? ((DelimitedPattern.AnyOf) condition).operands()
-                : condition instanceof DelimitedPattern.AllOf ? ((DelimitedPattern.AllOf) condition).operands()
-                : List.of();
-        long width = 0;
-        for (DelimitedPattern.FieldCondition operand : operands) {
-            width += regexWidth(operand);
-        }
-        if (condition instanceof DelimitedPattern.Test
-                && ((DelimitedPattern.Test) condition).value() instanceof Value.Regex) {
-            width += ((Value.Regex) ((DelimitedPattern.Test) condition).value()).program().width();
-        }
-        return width;
+        return switch (condition.kind()) {
+            case ALWAYS -> 0;
+            case ANY_OF -> ((DelimitedPattern.AnyOf) condition).operands().stream()
+                    .mapToLong(CoverageSearch::regexWidth).sum();
+            case ALL_OF -> ((DelimitedPattern.AllOf) condition).operands().stream()
+                    .mapToLong(CoverageSearch::regexWidth).sum();
+            case TEST -> {
+                Value value = ((DelimitedPattern.Test) condition).value();
+                yield value.kind() == Value.Kind.REGEX ? ((Value.Regex) value).program().width() : 0;
+            }
+        };
     }
 
     // ---------------------------------------------------------------- formulas and atoms
 
     private Formula formulaOf(FilterPattern pattern) {
-        if (pattern instanceof AllEventsPattern) {
-            return new Constant(TRUE);
-        }
-        if (pattern instanceof JsonPattern) {
-            return formulaOf(((JsonPattern) pattern).expression());
-        }
-        // A term or space-delimited deployed pattern: one opaque atom, evaluated on built events only.
-        Atom atom = new Atom(atoms.size(), null);
-        atoms.add(atom);
-        opaqueDeployed = "the deployed pattern is a " + syntaxName(pattern) + " pattern, matched against the event's "
-                + "text, and its terms are not all inside constants every matching event must contain";
-        return new Leaf(atom.id);
+        return switch (pattern.kind()) {
+            case ALL_EVENTS -> new Constant(TRUE);
+            case JSON -> formulaOf(((JsonPattern) pattern).expression());
+            case TERMS, DELIMITED -> {
+                // A term or space-delimited deployed pattern: one opaque atom, evaluated on built events only.
+                Atom atom = new Atom(atoms.size(), null);
+                atoms.add(atom);
+                opaqueDeployed = "the deployed pattern is a " + syntaxName(pattern) + " pattern, matched against the "
+                        + "event's text, and its terms are not all inside constants every matching event must contain";
+                yield new Leaf(atom.id);
+            }
+        };
     }
 
     private Formula formulaOf(JsonExpression expression) {
-        if (expression instanceof JsonExpression.Or || expression instanceof JsonExpression.And) {
-            boolean and = expression instanceof JsonExpression.And;
-            List<JsonExpression> operands = and ? ((JsonExpression.And) expression).operands()
-                    : ((JsonExpression.Or) expression).operands();
-            Formula[] compiled = new Formula[operands.size()];
-            for (int i = 0; i < compiled.length; i++) {
-                compiled[i] = formulaOf(operands.get(i));
-            }
-            return new Gate(and, compiled);
+        return switch (expression.kind()) {
+            case OR -> gate(false, ((JsonExpression.Or) expression).operands());
+            case AND -> gate(true, ((JsonExpression.And) expression).operands());
+            case COMPARISON, KEYWORD_CHECK -> leaf(expression);
+        };
+    }
+
+    private Formula gate(boolean and, List<JsonExpression> operands) {
+        Formula[] compiled = new Formula[operands.size()];
+        for (int i = 0; i < compiled.length; i++) {
+            compiled[i] = formulaOf(operands.get(i));
         }
+        return new Gate(and, compiled);
+    }
+
+    /** The atom for a condition, one per distinct condition text. */
+    private Formula leaf(JsonExpression expression) {
         String key = PatternText.dump(expression);
         Atom atom = atomsByKey.get(key);
         if (atom == null) {
@@ -377,8 +383,11 @@ final class CoverageSearch {
     }
 
     private static Selector selectorOf(JsonExpression condition) {
-        return condition instanceof JsonExpression.Comparison ? ((JsonExpression.Comparison) condition).selector()
-                : ((JsonExpression.KeywordCheck) condition).selector();
+        return switch (condition.kind()) {
+            case COMPARISON -> ((JsonExpression.Comparison) condition).selector();
+            case KEYWORD_CHECK -> ((JsonExpression.KeywordCheck) condition).selector();
+            case OR, AND -> throw new IllegalArgumentException("not a condition: " + condition);
+        };
     }
 
     // ---------------------------------------------------------------- places and their value classes
@@ -409,19 +418,22 @@ final class CoverageSearch {
     }
 
     private static int rank(PathNode node) {
-        if (node.segment instanceof Selector.Index) {
-            return ((Selector.Index) node.segment).index();
-        }
-        int known = CLOUDTRAIL_ORDER.indexOf(((Selector.Field) node.segment).name());
-        return known >= 0 ? known : CLOUDTRAIL_ORDER.size() + node.order;
+        return switch (node.segment.kind()) {
+            case INDEX -> ((Selector.Index) node.segment).index();
+            case FIELD -> {
+                int known = CLOUDTRAIL_ORDER.indexOf(((Selector.Field) node.segment).name());
+                yield known >= 0 ? known : CLOUDTRAIL_ORDER.size() + node.order;
+            }
+            case ANY_FIELD, ANY_ELEMENT -> throw PathNode.noPlace(node.segment);
+        };
     }
 
     private void computeDomain(PathNode node) {
         boolean fieldChildren = false;
         boolean indexChildren = false;
         for (PathNode child : node.children) {
-            fieldChildren |= child.segment instanceof Selector.Field;
-            indexChildren |= child.segment instanceof Selector.Index;
+            fieldChildren |= child.segment.kind() == Selector.Segment.Kind.FIELD;
+            indexChildren |= child.segment.kind() == Selector.Segment.Kind.INDEX;
         }
         noteInexactness(node);
         List<JsonNode> candidates = candidates(node, fieldChildren, indexChildren);
@@ -476,9 +488,11 @@ final class CoverageSearch {
         boolean[] truth = new boolean[node.own.size()];
         for (int i = 0; i < truth.length; i++) {
             JsonExpression condition = node.own.get(i).condition;
-            truth[i] = condition instanceof JsonExpression.Comparison
-                    ? ((JsonExpression.Comparison) condition).holdsFor(value)
-                    : ((JsonExpression.KeywordCheck) condition).keyword().test(value);
+            truth[i] = switch (condition.kind()) {
+                case COMPARISON -> ((JsonExpression.Comparison) condition).holdsFor(value);
+                case KEYWORD_CHECK -> ((JsonExpression.KeywordCheck) condition).keyword().test(value);
+                case OR, AND -> throw new IllegalStateException("an atom is a condition: " + condition);
+            };
         }
         return truth;
     }
@@ -496,15 +510,13 @@ final class CoverageSearch {
             }
             JsonExpression.Comparison comparison = (JsonExpression.Comparison) atom.condition;
             Value value = comparison.value();
-            if (value instanceof Value.Regex) {
+            if (value.kind() == Value.Kind.REGEX) {
                 regexes.add(comparison.operator() + PatternText.dump(comparison));
             } else {
                 otherComparison = true;
             }
-            if (value instanceof Value.Numeric) {
-                numeric = true;
-            }
-            if (value instanceof Value.Text) {
+            numeric |= value.kind() == Value.Kind.NUMERIC;
+            if (value.kind() == Value.Kind.TEXT) {
                 Value.Text text = (Value.Text) value;
                 numberLikeText |= text.shape() != Value.Shape.ANY && !text.core().isEmpty() && text.core().chars()
                         .allMatch(c -> (c >= '0' && c <= '9') || ".eE+-".indexOf(c) >= 0);
@@ -537,34 +549,23 @@ final class CoverageSearch {
             if (!(atom.condition instanceof JsonExpression.Comparison)) {
                 continue;
             }
-            Value value = ((JsonExpression.Comparison) atom.condition).value();
-            if (value instanceof Value.Text) {
-                Value.Text text = (Value.Text) value;
-                used.append(text.core());
-                if (text.shape() != Value.Shape.ANY) {
-                    seenStrings.add(text.core());
-                    addNumber(numbers, text.core());
+            Contribution contribution = contribution(((JsonExpression.Comparison) atom.condition).value());
+            used.append(contribution.written());
+            if (contribution.constant() != null) {
+                seenStrings.add(contribution.constant());
+                if (contribution.asNumber()) {
+                    addNumber(numbers, contribution.constant());
                 }
-                if (text.shape() == Value.Shape.PREFIX) {
-                    prefixes.add(text.core());
-                } else if (text.shape() == Value.Shape.SUFFIX) {
-                    suffixes.add(text.core());
-                } else if (text.shape() == Value.Shape.CONTAINS) {
-                    contained.add(text.core());
-                }
-            } else if (value instanceof Value.Numeric) {
-                Value.Numeric number = (Value.Numeric) value;
-                used.append(number.lexeme());
-                bounds.add(number.value());
-                seenStrings.add(number.lexeme());
-            } else {
-                Value.Regex regex = (Value.Regex) value;
-                used.append(regex.source());
-                String example = regex.program().example();
-                if (example != null) {
-                    seenStrings.add(example);
-                    addNumber(numbers, example);
-                }
+            }
+            if (contribution.bound() != null) {
+                bounds.add(contribution.bound());
+            }
+            if (contribution.shape() == Value.Shape.PREFIX) {
+                prefixes.add(contribution.constant());
+            } else if (contribution.shape() == Value.Shape.SUFFIX) {
+                suffixes.add(contribution.constant());
+            } else if (contribution.shape() == Value.Shape.CONTAINS) {
+                contained.add(contribution.constant());
             }
         }
         List<JsonNode> candidates = new ArrayList<>();
@@ -597,6 +598,37 @@ final class CoverageSearch {
         candidates.addAll(numbers);
         candidates.addAll(numbersAround(bounds));
         return candidates;
+    }
+
+    /**
+     * What one compared value adds to a place's candidates.
+     *
+     * @param written its text, which the junk character must avoid
+     * @param constant a string to try ({@code null}: none), also the core of a wildcard
+     * @param asNumber whether to try {@code constant} as a number too
+     * @param bound a numeric bound to try numbers around ({@code null}: none)
+     * @param shape how {@code constant} takes part in joined wildcard strings
+     */
+    private record Contribution(String written, String constant, boolean asNumber, BigDecimal bound,
+            Value.Shape shape) {
+    }
+
+    private static Contribution contribution(Value value) {
+        return switch (value.kind()) {
+            case TEXT -> {
+                Value.Text text = (Value.Text) value;
+                boolean any = text.shape() == Value.Shape.ANY;
+                yield new Contribution(text.core(), any ? null : text.core(), true, null, text.shape());
+            }
+            case NUMERIC -> {
+                Value.Numeric number = (Value.Numeric) value;
+                yield new Contribution(number.lexeme(), number.lexeme(), false, number.value(), Value.Shape.EXACT);
+            }
+            case REGEX -> {
+                Value.Regex regex = (Value.Regex) value;
+                yield new Contribution(regex.source(), regex.program().example(), true, null, Value.Shape.EXACT);
+            }
+        };
     }
 
     /** {@code p J m1 J m2 ... J s} for every choice of prefix, suffix and small set of contained cores. */
@@ -794,19 +826,19 @@ final class CoverageSearch {
             return false;
         }
         ValueClass parent = assignment[node.parent.var];
-        return node.segment instanceof Selector.Field ? parent.container != OBJECT : parent.container != ARRAY;
+        return node.isField() ? parent.container != OBJECT : parent.container != ARRAY;
     }
 
     /** An array element is present only if every lower index is (checked both ways: the order may vary). */
     private boolean allowed(PathNode node, ValueClass option) {
-        if (!(node.segment instanceof Selector.Index)) {
+        if (node.isField()) {
             return true;
         }
         int index = ((Selector.Index) node.segment).index();
         boolean present = option.value != null;
         for (PathNode sibling : node.parent.children) {
             ValueClass other = sibling.var >= 0 ? assignment[sibling.var] : null;
-            if (other == null || !(sibling.segment instanceof Selector.Index)) {
+            if (other == null || sibling.isField()) {
                 continue;
             }
             int otherIndex = ((Selector.Index) sibling.segment).index();
@@ -832,40 +864,7 @@ final class CoverageSearch {
      * time, its places first, makes the reference true at once, so only the deployed pattern is left to falsify.
      */
     private static List<int[]> dnf(Formula formula) {
-        if (formula instanceof Constant) {
-            return ((Constant) formula).value == TRUE ? List.of(new int[0]) : List.of();
-        }
-        if (formula instanceof Leaf) {
-            return List.of(new int[] {((Leaf) formula).atom});
-        }
-        Gate gate = (Gate) formula;
-        List<int[]> result = gate.and ? List.of(new int[0]) : new ArrayList<>();
-        for (Formula operand : gate.operands) {
-            List<int[]> terms = dnf(operand);
-            if (terms == null) {
-                return null;
-            }
-            if (gate.and) {
-                if ((long) result.size() * terms.size() > MAX_CONJUNCTS) {
-                    return null;
-                }
-                List<int[]> product = new ArrayList<>();
-                for (int[] left : result) {
-                    for (int[] right : terms) {
-                        int[] both = Arrays.copyOf(left, left.length + right.length);
-                        System.arraycopy(right, 0, both, left.length, right.length);
-                        product.add(both);
-                    }
-                }
-                result = product;
-            } else {
-                result.addAll(terms);
-                if (result.size() > MAX_CONJUNCTS) {
-                    return null;
-                }
-            }
-        }
-        return result;
+        return formula.dnf();
     }
 
     /** The places of the conjunct's atoms and their ancestors first, then the rest; parents always first. */
@@ -970,7 +969,7 @@ final class CoverageSearch {
             }
             built[node.var] = true;
             size += 1 + (chosen.container == NONE ? chosen.size() : 2);
-            if (node.segment instanceof Selector.Field) {
+            if (node.isField()) {
                 size += node.keySize() + 1;
             } else {
                 int index = ((Selector.Index) node.segment).index();
@@ -1006,7 +1005,7 @@ final class CoverageSearch {
             JsonNode value = chosen.container == OBJECT ? NODES.objectNode()
                     : chosen.container == ARRAY ? NODES.arrayNode() : chosen.value.deepCopy();
             built[node.var] = value;
-            if (node.segment instanceof Selector.Field) {
+            if (node.isField()) {
                 ((ObjectNode) parent).set(((Selector.Field) node.segment).name(), value);
             } else {
                 ArrayNode array = (ArrayNode) parent;
@@ -1032,7 +1031,7 @@ final class CoverageSearch {
             if (chosen == null || chosen.value == null) {
                 continue;
             }
-            if (node.segment instanceof Selector.Field) {
+            if (node.isField()) {
                 guaranteed.add(((Selector.Field) node.segment).name());
             }
             for (Atom atom : node.own) {
@@ -1076,59 +1075,48 @@ final class CoverageSearch {
     // ---------------------------------------------------------------- explanation
 
     private String explain(ObjectNode event) {
-        String why;
-        if (reference instanceof JsonPattern) {
-            List<String> holding = new ArrayList<>();
-            collectTrue(((JsonPattern) reference).expression(), event, holding);
-            why = "the reference matches it (" + String.join(" && ", holding) + ")";
-        } else {
-            why = "the reference matches every event";
-        }
-        String whyNot;
-        if (deployed instanceof JsonPattern) {
-            List<String> failing = new ArrayList<>();
-            collectFalse(((JsonPattern) deployed).expression(), event, failing);
-            int shown = Math.min(failing.size(), 6);
-            whyNot = "the pattern does not (false: " + String.join(", ", failing.subList(0, shown))
-                    + (failing.size() > shown ? " and " + (failing.size() - shown) + " more" : "") + ")";
-        } else {
-            whyNot = "the pattern's terms do not match the event's text";
-        }
+        String why = switch (reference.kind()) {
+            case JSON -> "the reference matches it (" + String.join(" && ",
+                    holding(((JsonPattern) reference).expression(), event)) + ")";
+            case ALL_EVENTS -> "the reference matches every event";
+            case TERMS, DELIMITED -> "the reference matches it";
+        };
+        String whyNot = switch (deployed.kind()) {
+            case JSON -> {
+                List<String> failing = failing(((JsonPattern) deployed).expression(), event);
+                int shown = Math.min(failing.size(), 6);
+                yield "the pattern does not (false: " + String.join(", ", failing.subList(0, shown))
+                        + (failing.size() > shown ? " and " + (failing.size() - shown) + " more" : "") + ")";
+            }
+            case TERMS, DELIMITED -> "the pattern's terms do not match the event's text";
+            case ALL_EVENTS -> throw new IllegalStateException("the match-everything pattern misses nothing");
+        };
         return why + " but " + whyNot;
     }
 
-    private static void collectTrue(JsonExpression expression, JsonNode event, List<String> into) {
-        if (expression instanceof JsonExpression.Or) {
-            for (JsonExpression operand : ((JsonExpression.Or) expression).operands()) {
-                if (operand.test(event)) {
-                    collectTrue(operand, event, into);
-                    return;
-                }
-            }
-        } else if (expression instanceof JsonExpression.And) {
-            for (JsonExpression operand : ((JsonExpression.And) expression).operands()) {
-                collectTrue(operand, event, into);
-            }
-        } else {
-            into.add(PatternText.render(expression));
-        }
+    /** The conditions that make {@code expression} true on {@code event}: every conjunct, one true branch. */
+    private static List<String> holding(JsonExpression expression, JsonNode event) {
+        return switch (expression.kind()) {
+            case OR -> ((JsonExpression.Or) expression).operands().stream().filter(operand -> operand.test(event))
+                    .findFirst().map(operand -> holding(operand, event)).orElse(List.of());
+            case AND -> ((JsonExpression.And) expression).operands().stream()
+                    .flatMap(operand -> holding(operand, event).stream()).toList();
+            case COMPARISON, KEYWORD_CHECK -> List.of(PatternText.render(expression));
+        };
     }
 
-    private static void collectFalse(JsonExpression expression, JsonNode event, List<String> into) {
-        if (expression instanceof JsonExpression.And) {
-            // Every failing conjunct, not just the first: each is a reason the event is missed.
-            for (JsonExpression operand : ((JsonExpression.And) expression).operands()) {
-                if (!operand.test(event)) {
-                    collectFalse(operand, event, into);
-                }
-            }
-        } else if (expression instanceof JsonExpression.Or) {
-            for (JsonExpression operand : ((JsonExpression.Or) expression).operands()) {
-                collectFalse(operand, event, into);
-            }
-        } else {
-            into.add(PatternText.render(expression));
-        }
+    /**
+     * The false conditions that make {@code expression} false on {@code event}: every failing conjunct, not just the
+     * first (each is a reason the event is missed), and every branch of an {@code ||}.
+     */
+    private static List<String> failing(JsonExpression expression, JsonNode event) {
+        return switch (expression.kind()) {
+            case AND -> ((JsonExpression.And) expression).operands().stream().filter(operand -> !operand.test(event))
+                    .flatMap(operand -> failing(operand, event).stream()).toList();
+            case OR -> ((JsonExpression.Or) expression).operands().stream()
+                    .flatMap(operand -> failing(operand, event).stream()).toList();
+            case COMPARISON, KEYWORD_CHECK -> List.of(PatternText.render(expression));
+        };
     }
 
     // ---------------------------------------------------------------- small types
@@ -1174,11 +1162,28 @@ final class CoverageSearch {
             return keySize;
         }
 
+        /** Whether this place is an object's field (else an array's element: places have no wildcards). */
+        boolean isField() {
+            return switch (segment.kind()) {
+                case FIELD -> true;
+                case INDEX -> false;
+                case ANY_FIELD, ANY_ELEMENT -> throw noPlace(segment);
+            };
+        }
+
+        /** Wildcard selectors are tested on built events; they never name a place. */
+        static IllegalStateException noPlace(Selector.Segment segment) {
+            return new IllegalStateException("a wildcard step names no single place: " + segment);
+        }
+
         PathNode child(Selector.Segment segment) {
             PathNode child = childBySegment.get(segment);
             if (child == null) {
-                String childPath = segment instanceof Selector.Field ? path + "." + ((Selector.Field) segment).name()
-                        : path + "[" + ((Selector.Index) segment).index() + "]";
+                String childPath = switch (segment.kind()) {
+                    case FIELD -> path + "." + ((Selector.Field) segment).name();
+                    case INDEX -> path + "[" + ((Selector.Index) segment).index() + "]";
+                    case ANY_FIELD, ANY_ELEMENT -> throw noPlace(segment);
+                };
                 child = new PathNode(segment, this, childPath);
                 child.order = children.size();
                 children.add(child);
@@ -1211,8 +1216,11 @@ final class CoverageSearch {
     }
 
     /** A pattern compiled for three-valued evaluation over atom truth values. */
-    private abstract static class Formula {
+    private abstract static sealed class Formula permits Constant, Leaf, Gate {
         abstract byte eval(byte[] values);
+
+        /** This formula as a disjunction of conjunctions of atoms, or {@code null} past {@link #MAX_CONJUNCTS}. */
+        abstract List<int[]> dnf();
     }
 
     private static final class Constant extends Formula {
@@ -1226,6 +1234,11 @@ final class CoverageSearch {
         byte eval(byte[] values) {
             return value;
         }
+
+        @Override
+        List<int[]> dnf() {
+            return value == TRUE ? List.of(new int[0]) : List.of();
+        }
     }
 
     private static final class Leaf extends Formula {
@@ -1238,6 +1251,11 @@ final class CoverageSearch {
         @Override
         byte eval(byte[] values) {
             return values[atom];
+        }
+
+        @Override
+        List<int[]> dnf() {
+            return List.of(new int[] {atom});
         }
     }
 
@@ -1262,6 +1280,37 @@ final class CoverageSearch {
                 }
                 if (value == UNKNOWN) {
                     result = UNKNOWN;
+                }
+            }
+            return result;
+        }
+
+        @Override
+        List<int[]> dnf() {
+            List<int[]> result = and ? List.of(new int[0]) : new ArrayList<>();
+            for (Formula operand : operands) {
+                List<int[]> terms = operand.dnf();
+                if (terms == null) {
+                    return null;
+                }
+                if (and) {
+                    if ((long) result.size() * terms.size() > MAX_CONJUNCTS) {
+                        return null;
+                    }
+                    List<int[]> product = new ArrayList<>();
+                    for (int[] left : result) {
+                        for (int[] right : terms) {
+                            int[] both = Arrays.copyOf(left, left.length + right.length);
+                            System.arraycopy(right, 0, both, left.length, right.length);
+                            product.add(both);
+                        }
+                    }
+                    result = product;
+                } else {
+                    result.addAll(terms);
+                    if (result.size() > MAX_CONJUNCTS) {
+                        return null;
+                    }
                 }
             }
             return result;

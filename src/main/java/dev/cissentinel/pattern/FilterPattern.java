@@ -17,6 +17,12 @@ public sealed interface FilterPattern permits JsonPattern, TermPattern, Delimite
     /** How deeply parentheses may nest; far above anything real, low enough that parsing cannot overflow. */
     int MAX_DEPTH = 32;
 
+    /** The syntaxes, one per permitted type: switch expressions over it have no default (package documentation). */
+    enum Kind { JSON, TERMS, DELIMITED, ALL_EVENTS }
+
+    /** Which syntax this is. */
+    Kind kind();
+
     /**
      * Parses a filter pattern.
      *

@@ -18,6 +18,11 @@ public record JsonPattern(String text, JsonExpression expression) implements Fil
     }
 
     @Override
+    public Kind kind() {
+        return Kind.JSON;
+    }
+
+    @Override
     public boolean matches(JsonNode event) {
         return event.isObject() && expression.test(event);
     }

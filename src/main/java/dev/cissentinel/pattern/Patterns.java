@@ -38,20 +38,20 @@ public final class Patterns {
         Objects.requireNonNull(deployedText, "deployedText");
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(mode, "mode");
-        switch (mode) {
-            case EXACT:
-                return exact(deployedText, reference.text());
-            case SEMANTIC:
-                FilterPattern deployed;
-                try {
-                    deployed = FilterPattern.parse(deployedText);
-                } catch (PatternSyntaxException e) {
-                    return new Coverage.Undecided("deployed pattern does not parse: " + e.getMessage());
-                }
-                return covers(deployed, reference);
-            default:
-                throw new IllegalStateException(mode.name());
+        return switch (mode) {
+            case EXACT -> exact(deployedText, reference.text());
+            case SEMANTIC -> semantic(deployedText, reference);
+        };
+    }
+
+    private static Coverage semantic(String deployedText, FilterPattern reference) {
+        FilterPattern deployed;
+        try {
+            deployed = FilterPattern.parse(deployedText);
+        } catch (PatternSyntaxException e) {
+            return new Coverage.Undecided("deployed pattern does not parse: " + e.getMessage());
         }
+        return covers(deployed, reference);
     }
 
     /**

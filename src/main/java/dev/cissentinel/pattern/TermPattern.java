@@ -49,12 +49,20 @@ public record TermPattern(String text, List<Term> terms) implements FilterPatter
 
         /** Whether the term occurs in {@code message}; a blank quoted phrase ({@code " "}) occurs in every one. */
         boolean occursIn(String message) {
-            if (value instanceof Value.Regex) {
-                return ((Value.Regex) value).program().find(message);
-            }
-            String phrase = ((Value.Text) value).text();
-            return phrase.isBlank() || message.contains(phrase);
+            return switch (value.kind()) {
+                case REGEX -> ((Value.Regex) value).program().find(message);
+                case TEXT -> {
+                    String phrase = ((Value.Text) value).text();
+                    yield phrase.isBlank() || message.contains(phrase);
+                }
+                case NUMERIC -> throw new IllegalStateException("a term is text or a regex");
+            };
         }
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.TERMS;
     }
 
     @Override

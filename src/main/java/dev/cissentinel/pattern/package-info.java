@@ -17,6 +17,20 @@
  *       {@link dev.cissentinel.pattern.Patterns#judge} (semantic or exact text).</li>
  * </ul>
  *
+ * <h2>Dispatch over the sealed types</h2>
+ * We emit Java 17 bytecode (the CLI must run on JDK 17), where pattern matching for {@code switch} is only a preview.
+ * So each sealed type whose instances are dispatched on — {@code FilterPattern}, {@code JsonExpression},
+ * {@code Value}, {@code Selector.Segment}, {@code DelimitedPattern.Field} and {@code .FieldCondition},
+ * {@code Coverage} — has a {@code kind()} enum with one constant per permitted record, and code that chooses
+ * behaviour by type does it in a {@code switch} <em>expression</em> over {@code kind()} with no {@code default}.
+ * javac rejects a switch expression that misses an enum constant, so a new node type (which must implement
+ * {@code kind()}, and which {@code SealedKindsTest} makes bring its own constant) fails to compile wherever it must
+ * be handled. Java 17 does not check switch <em>statements</em> for exhaustiveness, so dispatch is always written
+ * as an expression; a yes/no question about one type ({@code kind() == REGEX}) stays a comparison, and behaviour
+ * that belongs to a type (matching, {@code step}, {@code test}) is a method on it. We chose this over a visitor: the
+ * same guarantee with one enum per type rather than a visitor interface and an {@code accept} method per record, and
+ * the switches read like the pattern-matching switches they become once the bytecode moves to Java 21.
+ *
  * <h2>Bounds (no input can hang, exhaust memory or overflow it)</h2>
  * Patterns longer than 1024 characters (CloudWatch's own limit, API {@code MetricFilter}) and parentheses nested
  * deeper than 32 are syntax errors, so the only recursive rules ({@code primary}, and tree evaluation) are shallow;
