@@ -83,10 +83,10 @@ final class BitAutomaton {
         matchesEmptyText = builder.matchesEmptyText;
     }
 
-    /** The automaton for these alternatives, each a list of pieces as {@link SafeRegex}'s parser produces them. */
-    static BitAutomaton of(List<List<SafeRegex.Piece>> alternatives) {
+    /** The automaton for these alternatives, each a list of pieces as {@link RegexParser} produces them. */
+    static BitAutomaton of(List<List<RegexParser.Piece>> alternatives) {
         Builder builder = new Builder();
-        for (List<SafeRegex.Piece> pieces : alternatives) {
+        for (List<RegexParser.Piece> pieces : alternatives) {
             builder.add(pieces);
         }
         return new BitAutomaton(builder);
@@ -167,7 +167,7 @@ final class BitAutomaton {
         boolean matchesEverything;
         boolean matchesEmptyText;
 
-        record Position(int bit, SafeRegex.CharSet set, boolean optional, boolean repeatable) {
+        record Position(int bit, RegexParser.CharSet set, boolean optional, boolean repeatable) {
         }
 
         record Run(int start, int end, boolean atBeginning, boolean atEnd) {
@@ -184,38 +184,38 @@ final class BitAutomaton {
          * {@code $} must match the empty string (else the alternative matches nothing) and are dropped, and what
          * remains is anchored at the beginning, the end, both or neither.
          */
-        void add(List<SafeRegex.Piece> pieces) {
+        void add(List<RegexParser.Piece> pieces) {
             int lastBegin = -1;
             int firstEnd = -1;
             for (int i = 0; i < pieces.size(); i++) {
-                SafeRegex.Piece piece = pieces.get(i);
-                if (piece.anchor == SafeRegex.BOL) {
+                RegexParser.Piece piece = pieces.get(i);
+                if (piece.anchor() == RegexParser.Anchor.BEGIN) {
                     lastBegin = i;
-                } else if (piece.anchor == SafeRegex.EOL && firstEnd < 0) {
+                } else if (piece.anchor() == RegexParser.Anchor.END && firstEnd < 0) {
                     firstEnd = i;
                 }
             }
             if (firstEnd >= 0 && lastBegin > firstEnd) {
                 matchesEmptyText |= pieces.stream()
-                        .allMatch(piece -> piece.anchor != SafeRegex.CHAR || piece.min == 0);
+                        .allMatch(piece -> piece.anchor() != RegexParser.Anchor.NONE || piece.min() == 0);
                 return;
             }
             int to = firstEnd < 0 ? pieces.size() : firstEnd;
             for (int i = 0; i < pieces.size(); i++) {
-                SafeRegex.Piece piece = pieces.get(i);
-                if ((i < lastBegin || i > to) && piece.anchor == SafeRegex.CHAR && piece.min > 0) {
+                RegexParser.Piece piece = pieces.get(i);
+                if ((i < lastBegin || i > to) && piece.anchor() == RegexParser.Anchor.NONE && piece.min() > 0) {
                     return;
                 }
             }
             boolean atBeginning = lastBegin >= 0;
             boolean atEnd = firstEnd >= 0;
-            List<SafeRegex.Piece> core = new ArrayList<>();
+            List<RegexParser.Piece> core = new ArrayList<>();
             for (int i = lastBegin + 1; i < to; i++) {
-                if (pieces.get(i).anchor == SafeRegex.CHAR) {
+                if (pieces.get(i).anchor() == RegexParser.Anchor.NONE) {
                     core.add(pieces.get(i));
                 }
             }
-            if (core.stream().allMatch(piece -> piece.max == 0)) {
+            if (core.stream().allMatch(piece -> piece.max() == 0)) {
                 if (atBeginning && atEnd) {
                     matchesEmptyText = true;
                 } else {
@@ -224,22 +224,22 @@ final class BitAutomaton {
                 return;
             }
             int start = bits++;
-            for (SafeRegex.Piece piece : core) {
-                if (piece.max < 0) {
-                    for (int k = 1; k < piece.min; k++) {
-                        position(piece.set, false, false);
+            for (RegexParser.Piece piece : core) {
+                if (piece.max() < 0) {
+                    for (int k = 1; k < piece.min(); k++) {
+                        position(piece.set(), false, false);
                     }
-                    position(piece.set, piece.min == 0, true);
+                    position(piece.set(), piece.min() == 0, true);
                 } else {
-                    for (int k = 0; k < piece.max; k++) {
-                        position(piece.set, k >= piece.min, false);
+                    for (int k = 0; k < piece.max(); k++) {
+                        position(piece.set(), k >= piece.min(), false);
                     }
                 }
             }
             runs.add(new Run(start, bits - 1, atBeginning, atEnd));
         }
 
-        private void position(SafeRegex.CharSet set, boolean optional, boolean repeatable) {
+        private void position(RegexParser.CharSet set, boolean optional, boolean repeatable) {
             int bit = bits++;
             positions.add(new Position(bit, set, optional, repeatable));
             if (optional) {

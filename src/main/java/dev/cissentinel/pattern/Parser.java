@@ -363,7 +363,7 @@ final class Parser {
         pos++;
         try {
             return new Value.Regex(body, SafeRegex.compile(body));
-        } catch (SafeRegex.RegexSyntaxException e) {
+        } catch (RegexParser.RegexSyntaxException e) {
             throw error(bodyStart + e.index() + 1, e.expected(), e.found());
         }
     }

@@ -36,10 +36,11 @@
  * deeper than 32 are syntax errors, so the only recursive rules ({@code primary}, and tree evaluation) are shallow;
  * a syntax error quotes at most 96 characters of the pattern, around the column. Numbers whose exponent passes
  * 10,000 are syntax errors. Selectors are resolved in a loop; at most one wildcard per selector (AWS's rule) keeps
- * that a single loop. {@code %regex%} values are parsed with counted repetition capped at 1000 and the Thompson
- * automaton (used for witness strings) at 20,000 states, and matched by a bit-parallel position automaton
- * ({@code BitAutomaton}): O(text length x positions / 64) word operations — never java.util.regex backtracking, and
- * about a second for the largest regex on a 1 MB message. Space-delimited {@code ...} fields are matched by dynamic
+ * that a single loop. {@code %regex%} values ({@code SafeRegex}) are parsed by {@code RegexParser} with counted
+ * repetition capped at 1000, compiled to a Thompson automaton of at most 20,000 states ({@code ThompsonAutomaton},
+ * which only finds witness strings) and matched by a bit-parallel position automaton ({@code BitAutomaton}):
+ * O(text length x positions / 64) word operations — never java.util.regex backtracking, and about a second for the
+ * largest regex on a 1 MB message. Space-delimited {@code ...} fields are matched by dynamic
  * programming. Raw JSON messages are read with an explicit stack, at most {@value JsonEvents#MAX_DEPTH} levels deep
  * and with numbers of at most {@value JsonEvents#MAX_NUMBER_LENGTH} characters (AWS documents neither limit); a
  * message past them is {@code JSON_OVER_LIMIT}, which JSON patterns do not match and the CLI reports instead of
