@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Decides {@code covers(deployed, reference)}: is there a JSON object event that the reference matches and the
@@ -28,13 +24,9 @@ import java.util.regex.Pattern;
  *
  * <p><b>Abstraction.</b> Every condition ("atom") on a concrete selector looks at one place of the event. For each
  * place mentioned, the possible values fall into finitely many classes: values on which all atoms at that place
- * agree. We compute one representative per class by evaluating the atoms (with the real matcher code) on a finite
- * list of candidate values: MISSING, null, true, false, {}, [], every constant and wildcard core, wildcard cores
- * joined by a character that occurs in no constant ({@code p+J}, {@code J+s}, {@code p+J+m+J+s} ...), numbers below,
- * at, between and above every numeric bound, and a few readable CloudTrail-like values. For the exact fragment
- * (see the package documentation) this hits every class: a string satisfying a mix of prefix/suffix/contains/equals
- * constraints and their negations exists iff the junk-separated concatenation of the required parts satisfies it,
- * because no forbidden constant can straddle the junk character.
+ * agree. We compute one representative per class by evaluating the atoms (with the real matcher code) on the finite
+ * list of {@link CandidateValues} for the place, which for the exact fragment (see the package documentation) hits
+ * every class.
  *
  * <p><b>Search.</b> The reference is split into its disjunctive normal form (ours, so small: at most 16 terms for
  * the CIS references; past {@value #MAX_CONJUNCTS} terms the whole reference is searched at once). For each term,
@@ -70,10 +62,8 @@ final class CoverageSearch {
     /** The largest counterexample, in bytes of compact JSON. */
     static final int MAX_EVENT_BYTES = CounterexampleCheck.MAX_BYTES;
 
-    private static final int MAX_CANDIDATES = 4096;
     /** Past this many reference conjuncts the search runs once over the whole reference instead. */
     private static final int MAX_CONJUNCTS = 4096;
-    private static final int MAX_CONTAINS_IN_ONE_STRING = 5;
 
     private static final byte FALSE = 0;
     private static final byte TRUE = 1;
@@ -88,29 +78,12 @@ final class CoverageSearch {
     /** What stands in an array below an index the patterns name. */
     private static final String FILLER = "filler";
 
-    /** RFC 8259's number grammar. */
-    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
-
-    /** Numbers are written out in full up to this many characters, past it in scientific notation. */
-    private static final int PLAIN_DIGITS = 24;
-
     /** Top-level and {@code userIdentity} fields in the order CloudTrail writes them, for readable events. */
     private static final List<String> CLOUDTRAIL_ORDER = List.of("eventVersion", "userIdentity", "type",
             "principalId", "arn", "accountId", "accessKeyId", "userName", "sessionContext", "invokedBy", "eventTime",
             "eventSource", "eventName", "awsRegion", "sourceIPAddress", "userAgent", "errorCode", "errorMessage",
             "requestParameters", "responseElements", "additionalEventData", "requestID", "eventID", "readOnly",
             "resources", "eventType", "apiVersion", "managementEvent", "recipientAccountId", "eventCategory");
-
-    /** Plausible CloudTrail values tried early, so that counterexamples read like real records. */
-    private static final Map<String, List<String>> REALISTIC = Map.of(
-            "$.eventType", List.of("AwsApiCall"),
-            "$.userIdentity.type", List.of("IAMUser"),
-            "$.userIdentity.invokedBy", List.of("cloudformation.amazonaws.com"),
-            "$.sourceIPAddress", List.of("192.0.2.10"),
-            "$.eventSource", List.of("sts.amazonaws.com"),
-            "$.eventName", List.of("GetCallerIdentity"),
-            "$.errorCode", List.of("ThrottlingException"),
-            "$.errorMessage", List.of("Rate exceeded"));
 
     private final FilterPattern deployed;
     private final FilterPattern reference;
@@ -435,8 +408,12 @@ final class CoverageSearch {
             fieldChildren |= child.segment.kind() == Selector.Segment.Kind.FIELD;
             indexChildren |= child.segment.kind() == Selector.Segment.Kind.INDEX;
         }
-        noteInexactness(node);
-        List<JsonNode> candidates = candidates(node, fieldChildren, indexChildren);
+        List<JsonExpression> conditions = new ArrayList<>();
+        for (Atom atom : node.own) {
+            conditions.add(atom.condition);
+        }
+        CandidateValues candidates = CandidateValues.at(node.path, conditions, fieldChildren, indexChildren);
+        inexact.addAll(candidates.inexact());
         Map<String, ValueClass> classes = new LinkedHashMap<>();
         if (fieldChildren) {
             classes.put("object-container",
@@ -445,7 +422,7 @@ final class CoverageSearch {
         if (indexChildren) {
             classes.put("array-container", new ValueClass(NODES.arrayNode(), ARRAY, truth(node, NODES.arrayNode())));
         }
-        for (JsonNode candidate : candidates) {
+        for (JsonNode candidate : candidates.values()) {
             if (!spend(cost(node, candidate))) {
                 return;
             }
@@ -495,286 +472,6 @@ final class CoverageSearch {
             };
         }
         return truth;
-    }
-
-    /** Records why this place's classes might not be exact (then "no counterexample" is not a proof). */
-    private void noteInexactness(PathNode node) {
-        Set<String> regexes = new HashSet<>();
-        boolean otherComparison = false;
-        boolean numeric = false;
-        boolean numberLikeText = false;
-        int contains = 0;
-        for (Atom atom : node.own) {
-            if (!(atom.condition instanceof JsonExpression.Comparison)) {
-                continue;
-            }
-            JsonExpression.Comparison comparison = (JsonExpression.Comparison) atom.condition;
-            Value value = comparison.value();
-            if (value.kind() == Value.Kind.REGEX) {
-                regexes.add(comparison.operator() + PatternText.dump(comparison));
-            } else {
-                otherComparison = true;
-            }
-            numeric |= value.kind() == Value.Kind.NUMERIC;
-            if (value.kind() == Value.Kind.TEXT) {
-                Value.Text text = (Value.Text) value;
-                numberLikeText |= text.shape() != Value.Shape.ANY && !text.core().isEmpty() && text.core().chars()
-                        .allMatch(c -> (c >= '0' && c <= '9') || ".eE+-".indexOf(c) >= 0);
-                contains += text.shape() == Value.Shape.CONTAINS ? 1 : 0;
-            }
-        }
-        // One regex alone at a place is exact: "matches" is realised by its shortest example, "does not" by MISSING.
-        if (regexes.size() > 1 || (!regexes.isEmpty() && otherComparison)) {
-            inexact.add("regex values (%...%) at " + node.path + " are only tested on sample values");
-        }
-        if (numeric && numberLikeText) {
-            inexact.add("numeric and quoted/wildcard comparisons of digits at " + node.path
-                    + " are only tested on sample numbers");
-        }
-        if (contains > MAX_CONTAINS_IN_ONE_STRING) {
-            inexact.add("more than " + MAX_CONTAINS_IN_ONE_STRING + " *contains* wildcards at " + node.path);
-        }
-    }
-
-    /** Candidate values for a place, most readable first; MISSING is {@code null}. */
-    private List<JsonNode> candidates(PathNode node, boolean fieldChildren, boolean indexChildren) {
-        Set<String> seenStrings = new LinkedHashSet<>();
-        List<JsonNode> numbers = new ArrayList<>();
-        List<BigDecimal> bounds = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
-        List<String> suffixes = new ArrayList<>();
-        List<String> contained = new ArrayList<>();
-        StringBuilder used = new StringBuilder();
-        for (Atom atom : node.own) {
-            if (!(atom.condition instanceof JsonExpression.Comparison)) {
-                continue;
-            }
-            Contribution contribution = contribution(((JsonExpression.Comparison) atom.condition).value());
-            used.append(contribution.written());
-            if (contribution.constant() != null) {
-                seenStrings.add(contribution.constant());
-                if (contribution.asNumber()) {
-                    addNumber(numbers, contribution.constant());
-                }
-            }
-            if (contribution.bound() != null) {
-                bounds.add(contribution.bound());
-            }
-            if (contribution.shape() == Value.Shape.PREFIX) {
-                prefixes.add(contribution.constant());
-            } else if (contribution.shape() == Value.Shape.SUFFIX) {
-                suffixes.add(contribution.constant());
-            } else if (contribution.shape() == Value.Shape.CONTAINS) {
-                contained.add(contribution.constant());
-            }
-        }
-        List<JsonNode> candidates = new ArrayList<>();
-        for (String constant : seenStrings) {
-            candidates.add(NODES.textNode(constant));
-        }
-        candidates.add(null);
-        for (String realistic : REALISTIC.getOrDefault(node.path, List.of())) {
-            candidates.add(NODES.textNode(realistic));
-        }
-        candidates.add(NODES.textNode("other"));
-        String junk = junk(used);
-        for (String joined : joined(prefixes, suffixes, contained, junk)) {
-            if (candidates.size() >= MAX_CANDIDATES) {
-                inexact.add("too many wildcard combinations at " + node.path);
-                break;
-            }
-            candidates.add(NODES.textNode(joined));
-        }
-        candidates.add(NODES.textNode(""));
-        candidates.add(NODES.nullNode());
-        candidates.add(NODES.booleanNode(true));
-        candidates.add(NODES.booleanNode(false));
-        if (!fieldChildren) {
-            candidates.add(NODES.objectNode());
-        }
-        if (!indexChildren) {
-            candidates.add(NODES.arrayNode());
-        }
-        candidates.addAll(numbers);
-        candidates.addAll(numbersAround(bounds));
-        return candidates;
-    }
-
-    /**
-     * What one compared value adds to a place's candidates.
-     *
-     * @param written its text, which the junk character must avoid
-     * @param constant a string to try ({@code null}: none), also the core of a wildcard
-     * @param asNumber whether to try {@code constant} as a number too
-     * @param bound a numeric bound to try numbers around ({@code null}: none)
-     * @param shape how {@code constant} takes part in joined wildcard strings
-     */
-    private record Contribution(String written, String constant, boolean asNumber, BigDecimal bound,
-            Value.Shape shape) {
-    }
-
-    private static Contribution contribution(Value value) {
-        return switch (value.kind()) {
-            case TEXT -> {
-                Value.Text text = (Value.Text) value;
-                boolean any = text.shape() == Value.Shape.ANY;
-                yield new Contribution(text.core(), any ? null : text.core(), true, null, text.shape());
-            }
-            case NUMERIC -> {
-                Value.Numeric number = (Value.Numeric) value;
-                yield new Contribution(number.lexeme(), number.lexeme(), false, number.value(), Value.Shape.EXACT);
-            }
-            case REGEX -> {
-                Value.Regex regex = (Value.Regex) value;
-                yield new Contribution(regex.source(), regex.program().example(), true, null, Value.Shape.EXACT);
-            }
-        };
-    }
-
-    /** {@code p J m1 J m2 ... J s} for every choice of prefix, suffix and small set of contained cores. */
-    private static List<String> joined(List<String> prefixes, List<String> suffixes, List<String> contained,
-            String junk) {
-        List<String> heads = new ArrayList<>(prefixes);
-        heads.add(null);
-        List<String> tails = new ArrayList<>(suffixes);
-        tails.add(null);
-        int subsets = 1 << Math.min(contained.size(), MAX_CONTAINS_IN_ONE_STRING);
-        List<String> out = new ArrayList<>();
-        for (int mask = 0; mask < subsets; mask++) {
-            for (String head : heads) {
-                for (String tail : tails) {
-                    StringBuilder text = new StringBuilder(head == null ? "" : head);
-                    for (int i = 0; i < Math.min(contained.size(), MAX_CONTAINS_IN_ONE_STRING); i++) {
-                        if ((mask & (1 << i)) != 0) {
-                            text.append(junk).append(contained.get(i));
-                        }
-                    }
-                    text.append(junk);
-                    if (tail != null) {
-                        text.append(tail);
-                    }
-                    out.add(text.toString());
-                }
-            }
-            if (out.size() > MAX_CANDIDATES) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    /** A one-character string that occurs in no constant of the place. */
-    private static String junk(CharSequence used) {
-        String preferred = "xzqjkvwyXZQJKVWY0123456789_~";
-        for (int i = 0; i < preferred.length(); i++) {
-            if (used.toString().indexOf(preferred.charAt(i)) < 0) {
-                return String.valueOf(preferred.charAt(i));
-            }
-        }
-        for (char c = '\u00c0'; ; c++) {
-            if (used.toString().indexOf(c) < 0) {
-                return String.valueOf(c);
-            }
-        }
-    }
-
-    /**
-     * A number written {@code text}, when a JSON event can hold one: {@code +1}, {@code 007} or {@code 1.} are not
-     * JSON numbers, so no event has a number with that text and no class is lost by leaving them out.
-     */
-    private static void addNumber(List<JsonNode> numbers, String text) {
-        BigDecimal value = Numbers.parse(text);
-        if (value != null && text.length() <= JsonEvents.MAX_NUMBER_LENGTH && JSON_NUMBER.matcher(text).matches()) {
-            numbers.add(new LexemeNumberNode(text, value));
-        }
-    }
-
-    /**
-     * Numbers below, at, between and above the bounds, integers also written with ".0". Each is written short (see
-     * {@link #number}) and chosen short: for bounds such as {@code 1e-10000} the neighbours are {@code 0} and
-     * {@code 1}, not 10,000-digit decimals that no JSON reader would take back.
-     */
-    private static List<JsonNode> numbersAround(List<BigDecimal> bounds) {
-        List<BigDecimal> sorted = new ArrayList<>(new TreeSet<>(bounds));
-        List<JsonNode> out = new ArrayList<>();
-        if (sorted.isEmpty()) {
-            out.add(number(BigDecimal.ONE));
-            return out;
-        }
-        out.add(number(below(sorted.get(0))));
-        for (int i = 0; i < sorted.size(); i++) {
-            BigDecimal bound = sorted.get(i);
-            out.add(number(bound));
-            String plain = plain(bound);
-            if (bound.stripTrailingZeros().scale() <= 0 && plain.length() <= PLAIN_DIGITS) {
-                out.add(new LexemeNumberNode(plain + ".0", new BigDecimal(plain + ".0")));
-            }
-            if (i + 1 < sorted.size()) {
-                out.add(number(between(bound, sorted.get(i + 1))));
-            }
-        }
-        out.add(number(above(sorted.get(sorted.size() - 1))));
-        return out;
-    }
-
-    /** A short number below {@code v}: {@code v - 1}, else {@code ceil(v) - 1}, else {@code v} minus its magnitude. */
-    private static BigDecimal below(BigDecimal v) {
-        BigDecimal minusOne = v.subtract(BigDecimal.ONE);
-        if (plain(minusOne).length() <= PLAIN_DIGITS) {
-            return minusOne;
-        }
-        BigDecimal ceilingMinusOne = v.setScale(0, RoundingMode.CEILING).subtract(BigDecimal.ONE);
-        return plain(ceilingMinusOne).length() <= PLAIN_DIGITS ? ceilingMinusOne
-                : v.subtract(BigDecimal.ONE.scaleByPowerOfTen(magnitude(v)));
-    }
-
-    /** A short number above {@code v}: {@code v + 1}, else {@code floor(v) + 1}, else {@code v} plus its magnitude. */
-    private static BigDecimal above(BigDecimal v) {
-        BigDecimal plusOne = v.add(BigDecimal.ONE);
-        if (plain(plusOne).length() <= PLAIN_DIGITS) {
-            return plusOne;
-        }
-        BigDecimal floorPlusOne = v.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE);
-        return plain(floorPlusOne).length() <= PLAIN_DIGITS ? floorPlusOne
-                : v.add(BigDecimal.ONE.scaleByPowerOfTen(magnitude(v)));
-    }
-
-    /** A short number strictly between {@code low} and {@code high}: the midpoint if short, else the shortest. */
-    private static BigDecimal between(BigDecimal low, BigDecimal high) {
-        BigDecimal middle = low.add(high).divide(BigDecimal.valueOf(2));
-        if (plain(middle).length() <= PLAIN_DIGITS) {
-            return middle;
-        }
-        // The first multiple of 10^p above low, for the largest p that still lands below high: few digits.
-        int p = magnitude(high.subtract(low));
-        BigDecimal step = BigDecimal.ONE.scaleByPowerOfTen(p);
-        BigDecimal next = low.divide(step).setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE).multiply(step);
-        if (next.compareTo(high) >= 0) {
-            step = BigDecimal.ONE.scaleByPowerOfTen(p - 1);
-            next = low.divide(step).setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE).multiply(step);
-        }
-        return next;
-    }
-
-    /** The power of ten of {@code v}'s leading digit ({@code 0} for zero). */
-    private static int magnitude(BigDecimal v) {
-        return v.signum() == 0 ? 0 : v.precision() - v.scale() - 1;
-    }
-
-    /** {@code v} written out in full, without a trailing ".0". */
-    private static String plain(BigDecimal v) {
-        BigDecimal stripped = v.stripTrailingZeros();
-        return stripped.scale() <= 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY).toPlainString()
-                : stripped.toPlainString();
-    }
-
-    /** A number node written in full when that is short, else in scientific notation ({@code 1E-10000}). */
-    private static JsonNode number(BigDecimal value) {
-        String text = plain(value);
-        if (text.length() > PLAIN_DIGITS) {
-            text = value.stripTrailingZeros().toString();
-        }
-        return new LexemeNumberNode(text, new BigDecimal(text));
     }
 
     // ---------------------------------------------------------------- search

@@ -103,8 +103,8 @@
  * <h2>Coverage</h2>
  * The universe is JSON object events (a CloudTrail log group holds nothing else), so the empty reference means
  * "every JSON object". The algorithm is in {@code CoverageSearch}: per selector, finitely many value classes found
- * by evaluating the atoms on witness values (FP §8's list: MISSING, null, booleans, object, array, constants,
- * wildcard-derived strings, fresh strings, numbers around bounds); then, for each term of the reference's DNF (the
+ * by evaluating the atoms on witness values ({@code CandidateValues}, FP §8's list: MISSING, null, booleans,
+ * object, array, constants, wildcard-derived strings, fresh strings, numbers around bounds); then, for each term of the reference's DNF (the
  * references are small), a depth-first search over those classes with three-valued pruning. The deployed pattern is
  * never put in normal form (its negation explodes for patterns shaped like {@code (A && B) || (C && D) ...}). The
  * search is bounded at 200,000 steps. Every counterexample is re-checked as text before it is returned
