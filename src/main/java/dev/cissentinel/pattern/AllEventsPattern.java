@@ -15,14 +15,19 @@ public record AllEventsPattern(String text) implements FilterPattern {
     }
 
     @Override
+    public Kind kind() {
+        return Kind.ALL_EVENTS;
+    }
+
+    @Override
     public boolean matches(JsonNode event) {
         Objects.requireNonNull(event, "event");
         return true;
     }
 
     @Override
-    public boolean matchesText(String rawLogLine) {
-        Objects.requireNonNull(rawLogLine, "rawLogLine");
+    public boolean matches(LogEvent event) {
+        Objects.requireNonNull(event, "event");
         return true;
     }
 }

@@ -26,14 +26,25 @@ public sealed interface Coverage permits Coverage.Covers, Coverage.DoesNotCover,
     /**
      * The deployed pattern misses an event the reference matches.
      *
-     * @param counterexample a JSON event that the reference matches and the deployed pattern does not, checked with
-     *     {@link FilterPattern#matches} before it is returned; {@code null} only in {@link PatternMode#EXACT}, where
-     *     the answer is about text, not events
+     * @param counterexample a JSON event that the reference matches and the deployed pattern does not; {@code null}
+     *     only in {@link PatternMode#EXACT}, where the answer is about text, not events. From {@link Patterns#covers}
+     *     it was re-checked as text: written as compact JSON (at most 64 KB), read back and matched again
      * @param explanation in words: which conditions hold and which fail, or where the texts differ
+     * @param counterexampleText the counterexample as a log message that {@link FilterPattern#matches(LogEvent)}
+     *     was run on with both patterns: indented JSON when that form tells them apart too, else compact JSON;
+     *     {@code null} exactly when {@code counterexample} is
      */
-    record DoesNotCover(ObjectNode counterexample, String explanation) implements Coverage {
+    record DoesNotCover(ObjectNode counterexample, String explanation, String counterexampleText) implements Coverage {
         public DoesNotCover {
             Objects.requireNonNull(explanation, "explanation");
+            if ((counterexample == null) != (counterexampleText == null)) {
+                throw new IllegalArgumentException("a counterexample and its text come together");
+            }
+        }
+
+        /** A miss whose text is the counterexample's compact JSON (not re-checked: callers vouch for it). */
+        public DoesNotCover(ObjectNode counterexample, String explanation) {
+            this(counterexample, explanation, counterexample == null ? null : JsonEvents.compact(counterexample));
         }
 
         @Override

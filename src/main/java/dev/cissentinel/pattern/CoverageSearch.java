@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,9 +14,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Decides {@code covers(deployed, reference)}: is there a JSON object event that the reference matches and the
@@ -26,13 +24,9 @@ import java.util.TreeSet;
  *
  * <p><b>Abstraction.</b> Every condition ("atom") on a concrete selector looks at one place of the event. For each
  * place mentioned, the possible values fall into finitely many classes: values on which all atoms at that place
- * agree. We compute one representative per class by evaluating the atoms (with the real matcher code) on a finite
- * list of candidate values: MISSING, null, true, false, {}, [], every constant and wildcard core, wildcard cores
- * joined by a character that occurs in no constant ({@code p+J}, {@code J+s}, {@code p+J+m+J+s} ...), numbers below,
- * at, between and above every numeric bound, and a few readable CloudTrail-like values. For the exact fragment
- * (see the package documentation) this hits every class: a string satisfying a mix of prefix/suffix/contains/equals
- * constraints and their negations exists iff the junk-separated concatenation of the required parts satisfies it,
- * because no forbidden constant can straddle the junk character.
+ * agree. We compute one representative per class by evaluating the atoms (with the real matcher code) on the finite
+ * list of {@link CandidateValues} for the place, which for the exact fragment (see the package documentation) hits
+ * every class.
  *
  * <p><b>Search.</b> The reference is split into its disjunctive normal form (ours, so small: at most 16 terms for
  * the CIS references; past {@value #MAX_CONJUNCTS} terms the whole reference is searched at once). For each term,
@@ -45,19 +39,31 @@ import java.util.TreeSet;
  * visited nodes bounds the worst case; past it the answer is {@link Coverage.Undecided}.
  *
  * <p><b>Checking.</b> A branch where the reference is true and the deployed pattern false yields an event (unchosen
- * places left out); it is returned only if {@link FilterPattern#matches} confirms it. Anything the abstraction cannot
- * evaluate (wildcard selectors, a term or space-delimited deployed pattern) is evaluated on the built event and
- * makes a "no counterexample" result {@link Coverage.Undecided} unless separately proven.
+ * places left out); it is returned only if {@link CounterexampleCheck} confirms it as text: written out, at most
+ * {@value CounterexampleCheck#MAX_BYTES} bytes, read back and matched again. Its size is estimated before anything is
+ * built, so an index such as {@code [999999999]} costs nothing; a search whose only counterexamples are too large is
+ * {@link Coverage.Undecided}. Anything the abstraction cannot evaluate (wildcard selectors, a term or space-delimited
+ * deployed pattern) is evaluated on the built event and makes a "no counterexample" result
+ * {@link Coverage.Undecided} unless separately proven.
+ *
+ * <p><b>Budgets.</b> Every cost is counted, never timed: {@value #BUDGET} search steps, {@value #MAX_CHECKS} candidate
+ * events checked, and {@value #WORK_BUDGET} units of work (a character tested by a condition, times the regex's width
+ * for a regex) for classifying values and checking candidates. Past any of them the answer is
+ * {@link Coverage.Undecided}, with the reason.
  */
 final class CoverageSearch {
 
     /** Search nodes visited before giving up; the CIS references need fewer than a hundred. */
     static final int BUDGET = 200_000;
+    /** Candidate events written out, read back and matched before giving up; the CIS references need a handful. */
+    static final int MAX_CHECKS = 2_000;
+    /** Work units (see the class documentation) before giving up; the CIS references need about ten thousand. */
+    static final long WORK_BUDGET = 10_000_000L;
+    /** The largest counterexample, in bytes of compact JSON. */
+    static final int MAX_EVENT_BYTES = CounterexampleCheck.MAX_BYTES;
 
-    private static final int MAX_CANDIDATES = 4096;
     /** Past this many reference conjuncts the search runs once over the whole reference instead. */
     private static final int MAX_CONJUNCTS = 4096;
-    private static final int MAX_CONTAINS_IN_ONE_STRING = 5;
 
     private static final byte FALSE = 0;
     private static final byte TRUE = 1;
@@ -69,23 +75,15 @@ final class CoverageSearch {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** What stands in an array below an index the patterns name. */
+    private static final String FILLER = "filler";
+
     /** Top-level and {@code userIdentity} fields in the order CloudTrail writes them, for readable events. */
     private static final List<String> CLOUDTRAIL_ORDER = List.of("eventVersion", "userIdentity", "type",
             "principalId", "arn", "accountId", "accessKeyId", "userName", "sessionContext", "invokedBy", "eventTime",
             "eventSource", "eventName", "awsRegion", "sourceIPAddress", "userAgent", "errorCode", "errorMessage",
             "requestParameters", "responseElements", "additionalEventData", "requestID", "eventID", "readOnly",
             "resources", "eventType", "apiVersion", "managementEvent", "recipientAccountId", "eventCategory");
-
-    /** Plausible CloudTrail values tried early, so that counterexamples read like real records. */
-    private static final Map<String, List<String>> REALISTIC = Map.of(
-            "$.eventType", List.of("AwsApiCall"),
-            "$.userIdentity.type", List.of("IAMUser"),
-            "$.userIdentity.invokedBy", List.of("cloudformation.amazonaws.com"),
-            "$.sourceIPAddress", List.of("192.0.2.10"),
-            "$.eventSource", List.of("sts.amazonaws.com"),
-            "$.eventName", List.of("GetCallerIdentity"),
-            "$.errorCode", List.of("ThrottlingException"),
-            "$.errorMessage", List.of("Rate exceeded"));
 
     private final FilterPattern deployed;
     private final FilterPattern reference;
@@ -104,10 +102,21 @@ final class CoverageSearch {
     private List<PathNode> order;
     private int visited;
     private boolean exhausted;
+    private String exhaustedWhy;
+    private long work;
+    private int checks;
+    /** Candidates whose event would exceed {@link #MAX_EVENT_BYTES}, and what made the first one large. */
+    private int oversized;
+    private String oversizedWhy;
+    /** Work per byte of a checked candidate: matching it with both patterns, their regexes included. */
+    private final long checkCostPerByte;
     private boolean unproven;
     private String opaqueDeployed;
     private int failedChecks;
     private ObjectNode found;
+    private String foundText;
+    /** What makes the last estimated event large. */
+    private String sizeWhy;
 
     private CoverageSearch(FilterPattern deployed, FilterPattern reference) {
         this.deployed = deployed;
@@ -115,44 +124,68 @@ final class CoverageSearch {
         // The reference first: its places and constants come first in the counterexample.
         this.referenceFormula = formulaOf(reference);
         this.deployedFormula = formulaOf(deployed);
+        this.checkCostPerByte = 4 + regexWidth();
+    }
+
+    /** The answer and what it cost (for tests of the budgets). */
+    record Result(Coverage coverage, Effort effort) {
+    }
+
+    /**
+     * @param steps search nodes visited
+     * @param work work units spent (see the class documentation)
+     * @param checks candidate events checked as text
+     */
+    record Effort(int steps, long work, int checks) {
     }
 
     static Coverage decide(FilterPattern deployed, FilterPattern reference) {
-        if (deployed instanceof AllEventsPattern) {
-            return new Coverage.Covers();
+        return measure(deployed, reference).coverage();
+    }
+
+    /** {@link #decide}, with what it cost. */
+    static Result measure(FilterPattern deployed, FilterPattern reference) {
+        Effort none = new Effort(0, 0, 0);
+        if (deployed.kind() == FilterPattern.Kind.ALL_EVENTS || sameTree(deployed, reference)) {
+            return new Result(new Coverage.Covers(), none);
         }
-        if (reference instanceof TermPattern || reference instanceof DelimitedPattern) {
-            if (sameTree(deployed, reference)) {
-                return new Coverage.Covers();
+        return switch (reference.kind()) {
+            case TERMS, DELIMITED -> new Result(new Coverage.Undecided("the reference is a " + syntaxName(reference)
+                    + " pattern; coverage is decided only for JSON references"), none);
+            case JSON, ALL_EVENTS -> {
+                CoverageSearch search = new CoverageSearch(deployed, reference);
+                Coverage coverage = search.run();
+                yield new Result(coverage, new Effort(search.visited, search.work, search.checks));
             }
-            return new Coverage.Undecided("the reference is a " + syntaxName(reference) + " pattern; coverage is "
-                    + "decided only for JSON references");
-        }
-        if (sameTree(deployed, reference)) {
-            return new Coverage.Covers();
-        }
-        return new CoverageSearch(deployed, reference).run();
+        };
     }
 
     private static boolean sameTree(FilterPattern a, FilterPattern b) {
-        if (a instanceof JsonPattern && b instanceof JsonPattern) {
-            return ((JsonPattern) a).expression().equals(((JsonPattern) b).expression());
+        if (a.kind() != b.kind()) {
+            return false;
         }
-        if (a instanceof TermPattern && b instanceof TermPattern) {
-            return ((TermPattern) a).terms().equals(((TermPattern) b).terms());
-        }
-        if (a instanceof DelimitedPattern && b instanceof DelimitedPattern) {
-            return ((DelimitedPattern) a).fields().equals(((DelimitedPattern) b).fields());
-        }
-        return false;
+        return switch (a.kind()) {
+            case JSON -> ((JsonPattern) a).expression().equals(((JsonPattern) b).expression());
+            case TERMS -> ((TermPattern) a).terms().equals(((TermPattern) b).terms());
+            case DELIMITED -> ((DelimitedPattern) a).fields().equals(((DelimitedPattern) b).fields());
+            case ALL_EVENTS -> true;
+        };
     }
 
     private static String syntaxName(FilterPattern pattern) {
-        return pattern instanceof TermPattern ? "term" : "space-delimited";
+        return switch (pattern.kind()) {
+            case JSON -> "JSON";
+            case TERMS -> "term";
+            case DELIMITED -> "space-delimited";
+            case ALL_EVENTS -> "match-everything";
+        };
     }
 
     private Coverage run() {
         buildVariables();
+        if (exhausted) {
+            return undecidedBudget();
+        }
         atomValues = new byte[atoms.size()];
         Arrays.fill(atomValues, UNKNOWN);
         assignment = new ValueClass[vars.size()];
@@ -175,7 +208,7 @@ final class CoverageSearch {
             }
         }
         if (found != null) {
-            return new Coverage.DoesNotCover(found, explain(found));
+            return new Coverage.DoesNotCover(found, explain(found), foundText);
         }
         if (exhausted) {
             return undecidedBudget();
@@ -183,6 +216,11 @@ final class CoverageSearch {
         if (failedChecks > 0) {
             return new Coverage.Undecided("internal check failed: " + failedChecks + " candidate counterexample(s) "
                     + "did not survive re-matching; not claiming coverage");
+        }
+        if (oversized > 0) {
+            return new Coverage.Undecided("every event found that the reference matches and the pattern misses "
+                    + "would take more than 64 KB of JSON (" + oversizedWhy + "), too large to show or check; "
+                    + "CloudWatch Logs events are at most 1 MB");
         }
         if (unproven && opaqueDeployed != null) {
             inexact.add(opaqueDeployed);
@@ -195,38 +233,101 @@ final class CoverageSearch {
     }
 
     private Coverage undecidedBudget() {
-        return new Coverage.Undecided("too many combinations of field values to check (more than " + BUDGET
-                + " search steps); no counterexample found");
+        return new Coverage.Undecided(exhaustedWhy + "; no counterexample found");
+    }
+
+    /** Stops the search: past a budget, nothing more is tried and the answer is undecided. */
+    private void exhaust(String why) {
+        if (!exhausted) {
+            exhausted = true;
+            exhaustedWhy = why;
+        }
+    }
+
+    /** Spends {@code cost} work units, or exhausts the budget (spending nothing) when they are not left. */
+    private boolean spend(long cost) {
+        if (exhausted || work + cost > WORK_BUDGET) {
+            exhaust("too much work to classify field values and check events (more than " + WORK_BUDGET
+                    + " units; regexes with large counts are the usual cause)");
+            return false;
+        }
+        work += cost;
+        return true;
+    }
+
+    /** The summed widths of both patterns' regexes: what matching one character costs, beyond a unit or so. */
+    private long regexWidth() {
+        long width = 0;
+        for (Atom atom : atoms) {
+            if (atom.condition instanceof JsonExpression.Comparison
+                    && ((JsonExpression.Comparison) atom.condition).value() instanceof Value.Regex) {
+                width += ((Value.Regex) ((JsonExpression.Comparison) atom.condition).value()).program().width();
+            }
+        }
+        if (deployed instanceof TermPattern) {
+            for (TermPattern.Term term : ((TermPattern) deployed).terms()) {
+                width += term.value() instanceof Value.Regex ? ((Value.Regex) term.value()).program().width() : 0;
+            }
+        } else if (deployed instanceof DelimitedPattern) {
+            for (DelimitedPattern.Field field : ((DelimitedPattern) deployed).fields()) {
+                width += switch (field.kind()) {
+                    case ELLIPSIS -> 0;
+                    case NAMED -> regexWidth(((DelimitedPattern.Named) field).condition());
+                };
+            }
+        }
+        return width;
+    }
+
+    private static long regexWidth(DelimitedPattern.FieldCondition condition) {
+        return switch (condition.kind()) {
+            case ALWAYS -> 0;
+            case ANY_OF -> ((DelimitedPattern.AnyOf) condition).operands().stream()
+                    .mapToLong(CoverageSearch::regexWidth).sum();
+            case ALL_OF -> ((DelimitedPattern.AllOf) condition).operands().stream()
+                    .mapToLong(CoverageSearch::regexWidth).sum();
+            case TEST -> {
+                Value value = ((DelimitedPattern.Test) condition).value();
+                yield value.kind() == Value.Kind.REGEX ? ((Value.Regex) value).program().width() : 0;
+            }
+        };
     }
 
     // ---------------------------------------------------------------- formulas and atoms
 
     private Formula formulaOf(FilterPattern pattern) {
-        if (pattern instanceof AllEventsPattern) {
-            return new Constant(TRUE);
-        }
-        if (pattern instanceof JsonPattern) {
-            return formulaOf(((JsonPattern) pattern).expression());
-        }
-        // A term or space-delimited deployed pattern: one opaque atom, evaluated on built events only.
-        Atom atom = new Atom(atoms.size(), null);
-        atoms.add(atom);
-        opaqueDeployed = "the deployed pattern is a " + syntaxName(pattern) + " pattern, matched against the event's "
-                + "text, and its terms are not all inside constants every matching event must contain";
-        return new Leaf(atom.id);
+        return switch (pattern.kind()) {
+            case ALL_EVENTS -> new Constant(TRUE);
+            case JSON -> formulaOf(((JsonPattern) pattern).expression());
+            case TERMS, DELIMITED -> {
+                // A term or space-delimited deployed pattern: one opaque atom, evaluated on built events only.
+                Atom atom = new Atom(atoms.size(), null);
+                atoms.add(atom);
+                opaqueDeployed = "the deployed pattern is a " + syntaxName(pattern) + " pattern, matched against the "
+                        + "event's text, and its terms are not all inside constants every matching event must contain";
+                yield new Leaf(atom.id);
+            }
+        };
     }
 
     private Formula formulaOf(JsonExpression expression) {
-        if (expression instanceof JsonExpression.Or || expression instanceof JsonExpression.And) {
-            boolean and = expression instanceof JsonExpression.And;
-            List<JsonExpression> operands = and ? ((JsonExpression.And) expression).operands()
-                    : ((JsonExpression.Or) expression).operands();
-            Formula[] compiled = new Formula[operands.size()];
-            for (int i = 0; i < compiled.length; i++) {
-                compiled[i] = formulaOf(operands.get(i));
-            }
-            return new Gate(and, compiled);
+        return switch (expression.kind()) {
+            case OR -> gate(false, ((JsonExpression.Or) expression).operands());
+            case AND -> gate(true, ((JsonExpression.And) expression).operands());
+            case COMPARISON, KEYWORD_CHECK -> leaf(expression);
+        };
+    }
+
+    private Formula gate(boolean and, List<JsonExpression> operands) {
+        Formula[] compiled = new Formula[operands.size()];
+        for (int i = 0; i < compiled.length; i++) {
+            compiled[i] = formulaOf(operands.get(i));
         }
+        return new Gate(and, compiled);
+    }
+
+    /** The atom for a condition, one per distinct condition text. */
+    private Formula leaf(JsonExpression expression) {
         String key = PatternText.dump(expression);
         Atom atom = atomsByKey.get(key);
         if (atom == null) {
@@ -255,8 +356,11 @@ final class CoverageSearch {
     }
 
     private static Selector selectorOf(JsonExpression condition) {
-        return condition instanceof JsonExpression.Comparison ? ((JsonExpression.Comparison) condition).selector()
-                : ((JsonExpression.KeywordCheck) condition).selector();
+        return switch (condition.kind()) {
+            case COMPARISON -> ((JsonExpression.Comparison) condition).selector();
+            case KEYWORD_CHECK -> ((JsonExpression.KeywordCheck) condition).selector();
+            case OR, AND -> throw new IllegalArgumentException("not a condition: " + condition);
+        };
     }
 
     // ---------------------------------------------------------------- places and their value classes
@@ -267,7 +371,7 @@ final class CoverageSearch {
         for (int i = top.size() - 1; i >= 0; i--) {
             stack.push(top.get(i));
         }
-        while (!stack.isEmpty()) {
+        while (!stack.isEmpty() && !exhausted) {
             PathNode node = stack.pop();
             node.var = vars.size();
             vars.add(node);
@@ -287,22 +391,29 @@ final class CoverageSearch {
     }
 
     private static int rank(PathNode node) {
-        if (node.segment instanceof Selector.Index) {
-            return ((Selector.Index) node.segment).index();
-        }
-        int known = CLOUDTRAIL_ORDER.indexOf(((Selector.Field) node.segment).name());
-        return known >= 0 ? known : CLOUDTRAIL_ORDER.size() + node.order;
+        return switch (node.segment.kind()) {
+            case INDEX -> ((Selector.Index) node.segment).index();
+            case FIELD -> {
+                int known = CLOUDTRAIL_ORDER.indexOf(((Selector.Field) node.segment).name());
+                yield known >= 0 ? known : CLOUDTRAIL_ORDER.size() + node.order;
+            }
+            case ANY_FIELD, ANY_ELEMENT -> throw PathNode.noPlace(node.segment);
+        };
     }
 
     private void computeDomain(PathNode node) {
         boolean fieldChildren = false;
         boolean indexChildren = false;
         for (PathNode child : node.children) {
-            fieldChildren |= child.segment instanceof Selector.Field;
-            indexChildren |= child.segment instanceof Selector.Index;
+            fieldChildren |= child.segment.kind() == Selector.Segment.Kind.FIELD;
+            indexChildren |= child.segment.kind() == Selector.Segment.Kind.INDEX;
         }
-        noteInexactness(node);
-        List<JsonNode> candidates = candidates(node, fieldChildren, indexChildren);
+        List<JsonExpression> conditions = new ArrayList<>();
+        for (Atom atom : node.own) {
+            conditions.add(atom.condition);
+        }
+        CandidateValues candidates = CandidateValues.at(node.path, conditions, fieldChildren, indexChildren);
+        inexact.addAll(candidates.inexact());
         Map<String, ValueClass> classes = new LinkedHashMap<>();
         if (fieldChildren) {
             classes.put("object-container",
@@ -311,7 +422,10 @@ final class CoverageSearch {
         if (indexChildren) {
             classes.put("array-container", new ValueClass(NODES.arrayNode(), ARRAY, truth(node, NODES.arrayNode())));
         }
-        for (JsonNode candidate : candidates) {
+        for (JsonNode candidate : candidates.values()) {
+            if (!spend(cost(node, candidate))) {
+                return;
+            }
             boolean[] truth = truth(node, candidate);
             ValueClass valueClass = new ValueClass(candidate, NONE, truth);
             if (candidate == null) {
@@ -322,6 +436,21 @@ final class CoverageSearch {
             classes.putIfAbsent((candidate == null ? "missing:" : "present:") + signature(truth), valueClass);
         }
         node.domain = new ArrayList<>(classes.values());
+    }
+
+    /** The work of testing every condition of the place on {@code value}: its text's length, times regex widths. */
+    private static long cost(PathNode node, JsonNode value) {
+        long length = value == null || value.isContainerNode() ? 1 : value.asText().length() + 1;
+        long cost = 1;
+        for (Atom atom : node.own) {
+            if (atom.condition instanceof JsonExpression.Comparison) {
+                Value compared = ((JsonExpression.Comparison) atom.condition).value();
+                cost += compared instanceof Value.Regex ? length * ((Value.Regex) compared).program().width() : length;
+            } else {
+                cost++;
+            }
+        }
+        return cost;
     }
 
     private static String signature(boolean[] truth) {
@@ -336,212 +465,13 @@ final class CoverageSearch {
         boolean[] truth = new boolean[node.own.size()];
         for (int i = 0; i < truth.length; i++) {
             JsonExpression condition = node.own.get(i).condition;
-            truth[i] = condition instanceof JsonExpression.Comparison
-                    ? ((JsonExpression.Comparison) condition).holdsFor(value)
-                    : ((JsonExpression.KeywordCheck) condition).keyword().test(value);
+            truth[i] = switch (condition.kind()) {
+                case COMPARISON -> ((JsonExpression.Comparison) condition).holdsFor(value);
+                case KEYWORD_CHECK -> ((JsonExpression.KeywordCheck) condition).keyword().test(value);
+                case OR, AND -> throw new IllegalStateException("an atom is a condition: " + condition);
+            };
         }
         return truth;
-    }
-
-    /** Records why this place's classes might not be exact (then "no counterexample" is not a proof). */
-    private void noteInexactness(PathNode node) {
-        Set<String> regexes = new HashSet<>();
-        boolean otherComparison = false;
-        boolean numeric = false;
-        boolean numberLikeText = false;
-        int contains = 0;
-        for (Atom atom : node.own) {
-            if (!(atom.condition instanceof JsonExpression.Comparison)) {
-                continue;
-            }
-            JsonExpression.Comparison comparison = (JsonExpression.Comparison) atom.condition;
-            Value value = comparison.value();
-            if (value instanceof Value.Regex) {
-                regexes.add(comparison.operator() + PatternText.dump(comparison));
-            } else {
-                otherComparison = true;
-            }
-            if (value instanceof Value.Numeric) {
-                numeric = true;
-            }
-            if (value instanceof Value.Text) {
-                Value.Text text = (Value.Text) value;
-                numberLikeText |= text.shape() != Value.Shape.ANY && !text.core().isEmpty() && text.core().chars()
-                        .allMatch(c -> (c >= '0' && c <= '9') || ".eE+-".indexOf(c) >= 0);
-                contains += text.shape() == Value.Shape.CONTAINS ? 1 : 0;
-            }
-        }
-        // One regex alone at a place is exact: "matches" is realised by its shortest example, "does not" by MISSING.
-        if (regexes.size() > 1 || (!regexes.isEmpty() && otherComparison)) {
-            inexact.add("regex values (%...%) at " + node.path + " are only tested on sample values");
-        }
-        if (numeric && numberLikeText) {
-            inexact.add("numeric and quoted/wildcard comparisons of digits at " + node.path
-                    + " are only tested on sample numbers");
-        }
-        if (contains > MAX_CONTAINS_IN_ONE_STRING) {
-            inexact.add("more than " + MAX_CONTAINS_IN_ONE_STRING + " *contains* wildcards at " + node.path);
-        }
-    }
-
-    /** Candidate values for a place, most readable first; MISSING is {@code null}. */
-    private List<JsonNode> candidates(PathNode node, boolean fieldChildren, boolean indexChildren) {
-        Set<String> seenStrings = new LinkedHashSet<>();
-        List<JsonNode> numbers = new ArrayList<>();
-        List<BigDecimal> bounds = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
-        List<String> suffixes = new ArrayList<>();
-        List<String> contained = new ArrayList<>();
-        StringBuilder used = new StringBuilder();
-        for (Atom atom : node.own) {
-            if (!(atom.condition instanceof JsonExpression.Comparison)) {
-                continue;
-            }
-            Value value = ((JsonExpression.Comparison) atom.condition).value();
-            if (value instanceof Value.Text) {
-                Value.Text text = (Value.Text) value;
-                used.append(text.core());
-                if (text.shape() != Value.Shape.ANY) {
-                    seenStrings.add(text.core());
-                    addNumber(numbers, text.core());
-                }
-                if (text.shape() == Value.Shape.PREFIX) {
-                    prefixes.add(text.core());
-                } else if (text.shape() == Value.Shape.SUFFIX) {
-                    suffixes.add(text.core());
-                } else if (text.shape() == Value.Shape.CONTAINS) {
-                    contained.add(text.core());
-                }
-            } else if (value instanceof Value.Numeric) {
-                Value.Numeric number = (Value.Numeric) value;
-                used.append(number.lexeme());
-                bounds.add(number.value());
-                seenStrings.add(number.lexeme());
-            } else {
-                Value.Regex regex = (Value.Regex) value;
-                used.append(regex.source());
-                String example = regex.program().example();
-                if (example != null) {
-                    seenStrings.add(example);
-                    addNumber(numbers, example);
-                }
-            }
-        }
-        List<JsonNode> candidates = new ArrayList<>();
-        for (String constant : seenStrings) {
-            candidates.add(NODES.textNode(constant));
-        }
-        candidates.add(null);
-        for (String realistic : REALISTIC.getOrDefault(node.path, List.of())) {
-            candidates.add(NODES.textNode(realistic));
-        }
-        candidates.add(NODES.textNode("other"));
-        String junk = junk(used);
-        for (String joined : joined(prefixes, suffixes, contained, junk)) {
-            if (candidates.size() >= MAX_CANDIDATES) {
-                inexact.add("too many wildcard combinations at " + node.path);
-                break;
-            }
-            candidates.add(NODES.textNode(joined));
-        }
-        candidates.add(NODES.textNode(""));
-        candidates.add(NODES.nullNode());
-        candidates.add(NODES.booleanNode(true));
-        candidates.add(NODES.booleanNode(false));
-        if (!fieldChildren) {
-            candidates.add(NODES.objectNode());
-        }
-        if (!indexChildren) {
-            candidates.add(NODES.arrayNode());
-        }
-        candidates.addAll(numbers);
-        candidates.addAll(numbersAround(bounds));
-        return candidates;
-    }
-
-    /** {@code p J m1 J m2 ... J s} for every choice of prefix, suffix and small set of contained cores. */
-    private static List<String> joined(List<String> prefixes, List<String> suffixes, List<String> contained,
-            String junk) {
-        List<String> heads = new ArrayList<>(prefixes);
-        heads.add(null);
-        List<String> tails = new ArrayList<>(suffixes);
-        tails.add(null);
-        int subsets = 1 << Math.min(contained.size(), MAX_CONTAINS_IN_ONE_STRING);
-        List<String> out = new ArrayList<>();
-        for (int mask = 0; mask < subsets; mask++) {
-            for (String head : heads) {
-                for (String tail : tails) {
-                    StringBuilder text = new StringBuilder(head == null ? "" : head);
-                    for (int i = 0; i < Math.min(contained.size(), MAX_CONTAINS_IN_ONE_STRING); i++) {
-                        if ((mask & (1 << i)) != 0) {
-                            text.append(junk).append(contained.get(i));
-                        }
-                    }
-                    text.append(junk);
-                    if (tail != null) {
-                        text.append(tail);
-                    }
-                    out.add(text.toString());
-                }
-            }
-            if (out.size() > MAX_CANDIDATES) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    /** A one-character string that occurs in no constant of the place. */
-    private static String junk(CharSequence used) {
-        String preferred = "xzqjkvwyXZQJKVWY0123456789_~";
-        for (int i = 0; i < preferred.length(); i++) {
-            if (used.toString().indexOf(preferred.charAt(i)) < 0) {
-                return String.valueOf(preferred.charAt(i));
-            }
-        }
-        for (char c = '\u00c0'; ; c++) {
-            if (used.toString().indexOf(c) < 0) {
-                return String.valueOf(c);
-            }
-        }
-    }
-
-    private static void addNumber(List<JsonNode> numbers, String text) {
-        BigDecimal value = Numbers.parse(text);
-        if (value != null) {
-            numbers.add(new LexemeNumberNode(text, value));
-        }
-    }
-
-    /** Numbers below, at, between and above the bounds, integers also written with ".0". */
-    private static List<JsonNode> numbersAround(List<BigDecimal> bounds) {
-        List<BigDecimal> sorted = new ArrayList<>(new TreeSet<>(bounds));
-        List<JsonNode> out = new ArrayList<>();
-        if (sorted.isEmpty()) {
-            out.add(number(BigDecimal.ONE));
-            return out;
-        }
-        out.add(number(sorted.get(0).subtract(BigDecimal.ONE)));
-        for (int i = 0; i < sorted.size(); i++) {
-            BigDecimal bound = sorted.get(i);
-            out.add(number(bound));
-            if (bound.stripTrailingZeros().scale() <= 0) {
-                String integer = bound.setScale(0, RoundingMode.UNNECESSARY).toPlainString() + ".0";
-                out.add(new LexemeNumberNode(integer, new BigDecimal(integer)));
-            }
-            if (i + 1 < sorted.size()) {
-                out.add(number(bound.add(sorted.get(i + 1)).divide(BigDecimal.valueOf(2))));
-            }
-        }
-        out.add(number(sorted.get(sorted.size() - 1).add(BigDecimal.ONE)));
-        return out;
-    }
-
-    private static JsonNode number(BigDecimal value) {
-        String text = value.stripTrailingZeros().scale() <= 0
-                ? value.setScale(0, RoundingMode.UNNECESSARY).toPlainString()
-                : value.stripTrailingZeros().toPlainString();
-        return new LexemeNumberNode(text, new BigDecimal(text));
     }
 
     // ---------------------------------------------------------------- search
@@ -549,7 +479,7 @@ final class CoverageSearch {
     /** Depth-first over the places; recursion depth is the number of places, bounded by the pattern length. */
     private boolean search(int k) {
         if (++visited > BUDGET) {
-            exhausted = true;
+            exhaust("too many combinations of field values to check (more than " + BUDGET + " search steps)");
             return false;
         }
         byte ref = referenceFormula.eval(atomValues);
@@ -593,19 +523,19 @@ final class CoverageSearch {
             return false;
         }
         ValueClass parent = assignment[node.parent.var];
-        return node.segment instanceof Selector.Field ? parent.container != OBJECT : parent.container != ARRAY;
+        return node.isField() ? parent.container != OBJECT : parent.container != ARRAY;
     }
 
     /** An array element is present only if every lower index is (checked both ways: the order may vary). */
     private boolean allowed(PathNode node, ValueClass option) {
-        if (!(node.segment instanceof Selector.Index)) {
+        if (node.isField()) {
             return true;
         }
         int index = ((Selector.Index) node.segment).index();
         boolean present = option.value != null;
         for (PathNode sibling : node.parent.children) {
             ValueClass other = sibling.var >= 0 ? assignment[sibling.var] : null;
-            if (other == null || !(sibling.segment instanceof Selector.Index)) {
+            if (other == null || sibling.isField()) {
                 continue;
             }
             int otherIndex = ((Selector.Index) sibling.segment).index();
@@ -631,40 +561,7 @@ final class CoverageSearch {
      * time, its places first, makes the reference true at once, so only the deployed pattern is left to falsify.
      */
     private static List<int[]> dnf(Formula formula) {
-        if (formula instanceof Constant) {
-            return ((Constant) formula).value == TRUE ? List.of(new int[0]) : List.of();
-        }
-        if (formula instanceof Leaf) {
-            return List.of(new int[] {((Leaf) formula).atom});
-        }
-        Gate gate = (Gate) formula;
-        List<int[]> result = gate.and ? List.of(new int[0]) : new ArrayList<>();
-        for (Formula operand : gate.operands) {
-            List<int[]> terms = dnf(operand);
-            if (terms == null) {
-                return null;
-            }
-            if (gate.and) {
-                if ((long) result.size() * terms.size() > MAX_CONJUNCTS) {
-                    return null;
-                }
-                List<int[]> product = new ArrayList<>();
-                for (int[] left : result) {
-                    for (int[] right : terms) {
-                        int[] both = Arrays.copyOf(left, left.length + right.length);
-                        System.arraycopy(right, 0, both, left.length, right.length);
-                        product.add(both);
-                    }
-                }
-                result = product;
-            } else {
-                result.addAll(terms);
-                if (result.size() > MAX_CONJUNCTS) {
-                    return null;
-                }
-            }
-        }
-        return result;
+        return formula.dnf();
     }
 
     /** The places of the conjunct's atoms and their ancestors first, then the rest; parents always first. */
@@ -704,23 +601,92 @@ final class CoverageSearch {
     }
 
     /**
-     * Builds the event for the current choices and re-matches it. {@code decided}: the abstraction already says
-     * reference true and deployed false, so a disagreement is a failed check; otherwise some atom was opaque.
+     * Builds the event for the current choices and checks it as text ({@link CounterexampleCheck}). {@code decided}:
+     * the abstraction already says reference true and deployed false, so a rejection is a failed check; otherwise
+     * some atom was opaque and the event decides.
      */
     private boolean check(boolean decided, byte ref) {
-        ObjectNode event = buildEvent();
-        if (reference.matches(event) && !deployed.matches(event)) {
-            found = event;
-            return true;
+        if (checks == MAX_CHECKS) {
+            exhaust("too many candidate events to check (more than " + MAX_CHECKS + "; wildcard selectors and term "
+                    + "patterns are tested on each)");
+            return false;
         }
-        if (decided) {
-            failedChecks++;
-        } else if (!(ref == TRUE && deployed instanceof TermPattern && termsGuaranteed())) {
+        checks++;
+        long size = estimateSize();
+        CounterexampleCheck.Outcome outcome = null;
+        if (size <= MAX_EVENT_BYTES) {
+            // Written twice (compact and indented) and matched by both patterns: charged before, never after.
+            if (!spend(2 * (size + 2) * checkCostPerByte)) {
+                return false;
+            }
+            outcome = CounterexampleCheck.check(deployed, reference, buildEvent());
+        }
+        CounterexampleCheck.Status status = outcome == null ? CounterexampleCheck.Status.TOO_BIG : outcome.status();
+        switch (status) {
+            case CONFIRMED:
+                found = outcome.event();
+                foundText = outcome.text();
+                return true;
+            case TOO_BIG:
+                oversized++;
+                if (oversizedWhy == null) {
+                    oversizedWhy = outcome == null ? sizeWhy
+                            : String.format(Locale.ROOT, "it would be %,d bytes", outcome.bytes());
+                }
+                break;
+            case REJECTED:
+                if (decided) {
+                    failedChecks++;
+                    return false;
+                }
+                break;
+            default:
+                throw new IllegalStateException(status.name());
+        }
+        if (!decided && !(ref == TRUE && deployed instanceof TermPattern && termsGuaranteed())) {
             unproven = true;
         }
         return false;
     }
 
+    /**
+     * The length of the current choices' event as compact JSON, in characters (at most its UTF-8 bytes), computed
+     * without building it: an index such as {@code [999999999]} would otherwise mean a billion filler elements.
+     * Sets {@link #sizeWhy} to what makes it large.
+     */
+    private long estimateSize() {
+        long size = 2;
+        long widest = -1;
+        int[] length = new int[vars.size()];
+        boolean[] built = new boolean[vars.size()];
+        for (PathNode node : vars) {
+            ValueClass chosen = assignment[node.var];
+            if (chosen == null || chosen.value == null || (node.parent != root && !built[node.parent.var])) {
+                continue;
+            }
+            built[node.var] = true;
+            size += 1 + (chosen.container == NONE ? chosen.size() : 2);
+            if (node.isField()) {
+                size += node.keySize() + 1;
+            } else {
+                int index = ((Selector.Index) node.segment).index();
+                long fillers = index - (long) length[node.parent.var];
+                size += fillers * (FILLER.length() + 3);
+                length[node.parent.var] = index + 1;
+                if (index > widest) {
+                    widest = index;
+                    sizeWhy = String.format(Locale.ROOT, "%s needs an array of %,d elements at %s", node.path,
+                            index + 1L, node.parent.path);
+                }
+            }
+        }
+        if (widest < 0 || size <= MAX_EVENT_BYTES) {
+            sizeWhy = String.format(Locale.ROOT, "it would be at least %,d bytes", size);
+        }
+        return size;
+    }
+
+    /** The current choices' event; call only when {@link #estimateSize} is within the budget. */
     private ObjectNode buildEvent() {
         ObjectNode event = NODES.objectNode();
         JsonNode[] built = new JsonNode[vars.size()];
@@ -736,13 +702,13 @@ final class CoverageSearch {
             JsonNode value = chosen.container == OBJECT ? NODES.objectNode()
                     : chosen.container == ARRAY ? NODES.arrayNode() : chosen.value.deepCopy();
             built[node.var] = value;
-            if (node.segment instanceof Selector.Field) {
+            if (node.isField()) {
                 ((ObjectNode) parent).set(((Selector.Field) node.segment).name(), value);
             } else {
                 ArrayNode array = (ArrayNode) parent;
                 int index = ((Selector.Index) node.segment).index();
                 while (array.size() < index) {
-                    array.add("filler");
+                    array.add(FILLER);
                 }
                 array.add(value);
             }
@@ -762,7 +728,7 @@ final class CoverageSearch {
             if (chosen == null || chosen.value == null) {
                 continue;
             }
-            if (node.segment instanceof Selector.Field) {
+            if (node.isField()) {
                 guaranteed.add(((Selector.Field) node.segment).name());
             }
             for (Atom atom : node.own) {
@@ -806,59 +772,48 @@ final class CoverageSearch {
     // ---------------------------------------------------------------- explanation
 
     private String explain(ObjectNode event) {
-        String why;
-        if (reference instanceof JsonPattern) {
-            List<String> holding = new ArrayList<>();
-            collectTrue(((JsonPattern) reference).expression(), event, holding);
-            why = "the reference matches it (" + String.join(" && ", holding) + ")";
-        } else {
-            why = "the reference matches every event";
-        }
-        String whyNot;
-        if (deployed instanceof JsonPattern) {
-            List<String> failing = new ArrayList<>();
-            collectFalse(((JsonPattern) deployed).expression(), event, failing);
-            int shown = Math.min(failing.size(), 6);
-            whyNot = "the pattern does not (false: " + String.join(", ", failing.subList(0, shown))
-                    + (failing.size() > shown ? " and " + (failing.size() - shown) + " more" : "") + ")";
-        } else {
-            whyNot = "the pattern's terms do not match the event's text";
-        }
+        String why = switch (reference.kind()) {
+            case JSON -> "the reference matches it (" + String.join(" && ",
+                    holding(((JsonPattern) reference).expression(), event)) + ")";
+            case ALL_EVENTS -> "the reference matches every event";
+            case TERMS, DELIMITED -> "the reference matches it";
+        };
+        String whyNot = switch (deployed.kind()) {
+            case JSON -> {
+                List<String> failing = failing(((JsonPattern) deployed).expression(), event);
+                int shown = Math.min(failing.size(), 6);
+                yield "the pattern does not (false: " + String.join(", ", failing.subList(0, shown))
+                        + (failing.size() > shown ? " and " + (failing.size() - shown) + " more" : "") + ")";
+            }
+            case TERMS, DELIMITED -> "the pattern's terms do not match the event's text";
+            case ALL_EVENTS -> throw new IllegalStateException("the match-everything pattern misses nothing");
+        };
         return why + " but " + whyNot;
     }
 
-    private static void collectTrue(JsonExpression expression, JsonNode event, List<String> into) {
-        if (expression instanceof JsonExpression.Or) {
-            for (JsonExpression operand : ((JsonExpression.Or) expression).operands()) {
-                if (operand.test(event)) {
-                    collectTrue(operand, event, into);
-                    return;
-                }
-            }
-        } else if (expression instanceof JsonExpression.And) {
-            for (JsonExpression operand : ((JsonExpression.And) expression).operands()) {
-                collectTrue(operand, event, into);
-            }
-        } else {
-            into.add(PatternText.render(expression));
-        }
+    /** The conditions that make {@code expression} true on {@code event}: every conjunct, one true branch. */
+    private static List<String> holding(JsonExpression expression, JsonNode event) {
+        return switch (expression.kind()) {
+            case OR -> ((JsonExpression.Or) expression).operands().stream().filter(operand -> operand.test(event))
+                    .findFirst().map(operand -> holding(operand, event)).orElse(List.of());
+            case AND -> ((JsonExpression.And) expression).operands().stream()
+                    .flatMap(operand -> holding(operand, event).stream()).toList();
+            case COMPARISON, KEYWORD_CHECK -> List.of(PatternText.render(expression));
+        };
     }
 
-    private static void collectFalse(JsonExpression expression, JsonNode event, List<String> into) {
-        if (expression instanceof JsonExpression.And) {
-            // Every failing conjunct, not just the first: each is a reason the event is missed.
-            for (JsonExpression operand : ((JsonExpression.And) expression).operands()) {
-                if (!operand.test(event)) {
-                    collectFalse(operand, event, into);
-                }
-            }
-        } else if (expression instanceof JsonExpression.Or) {
-            for (JsonExpression operand : ((JsonExpression.Or) expression).operands()) {
-                collectFalse(operand, event, into);
-            }
-        } else {
-            into.add(PatternText.render(expression));
-        }
+    /**
+     * The false conditions that make {@code expression} false on {@code event}: every failing conjunct, not just the
+     * first (each is a reason the event is missed), and every branch of an {@code ||}.
+     */
+    private static List<String> failing(JsonExpression expression, JsonNode event) {
+        return switch (expression.kind()) {
+            case AND -> ((JsonExpression.And) expression).operands().stream().filter(operand -> !operand.test(event))
+                    .flatMap(operand -> failing(operand, event).stream()).toList();
+            case OR -> ((JsonExpression.Or) expression).operands().stream()
+                    .flatMap(operand -> failing(operand, event).stream()).toList();
+            case COMPARISON, KEYWORD_CHECK -> List.of(PatternText.render(expression));
+        };
     }
 
     // ---------------------------------------------------------------- small types
@@ -888,6 +843,7 @@ final class CoverageSearch {
         int var = -1;
         List<ValueClass> domain;
         ValueClass missing;
+        private int keySize = -1;
 
         PathNode(Selector.Segment segment, PathNode parent, String path) {
             this.segment = segment;
@@ -895,11 +851,36 @@ final class CoverageSearch {
             this.path = path;
         }
 
+        /** The length of this place's key as a JSON string. */
+        int keySize() {
+            if (keySize < 0) {
+                keySize = JsonEvents.compact(NODES.textNode(((Selector.Field) segment).name())).length();
+            }
+            return keySize;
+        }
+
+        /** Whether this place is an object's field (else an array's element: places have no wildcards). */
+        boolean isField() {
+            return switch (segment.kind()) {
+                case FIELD -> true;
+                case INDEX -> false;
+                case ANY_FIELD, ANY_ELEMENT -> throw noPlace(segment);
+            };
+        }
+
+        /** Wildcard selectors are tested on built events; they never name a place. */
+        static IllegalStateException noPlace(Selector.Segment segment) {
+            return new IllegalStateException("a wildcard step names no single place: " + segment);
+        }
+
         PathNode child(Selector.Segment segment) {
             PathNode child = childBySegment.get(segment);
             if (child == null) {
-                String childPath = segment instanceof Selector.Field ? path + "." + ((Selector.Field) segment).name()
-                        : path + "[" + ((Selector.Index) segment).index() + "]";
+                String childPath = switch (segment.kind()) {
+                    case FIELD -> path + "." + ((Selector.Field) segment).name();
+                    case INDEX -> path + "[" + ((Selector.Index) segment).index() + "]";
+                    case ANY_FIELD, ANY_ELEMENT -> throw noPlace(segment);
+                };
                 child = new PathNode(segment, this, childPath);
                 child.order = children.size();
                 children.add(child);
@@ -914,17 +895,29 @@ final class CoverageSearch {
         final JsonNode value;
         final int container;
         final boolean[] truth;
+        private int size = -1;
 
         ValueClass(JsonNode value, int container, boolean[] truth) {
             this.value = value;
             this.container = container;
             this.truth = truth;
         }
+
+        /** The representative's length as compact JSON. */
+        int size() {
+            if (size < 0) {
+                size = JsonEvents.compact(value).length();
+            }
+            return size;
+        }
     }
 
     /** A pattern compiled for three-valued evaluation over atom truth values. */
-    private abstract static class Formula {
+    private abstract static sealed class Formula permits Constant, Leaf, Gate {
         abstract byte eval(byte[] values);
+
+        /** This formula as a disjunction of conjunctions of atoms, or {@code null} past {@link #MAX_CONJUNCTS}. */
+        abstract List<int[]> dnf();
     }
 
     private static final class Constant extends Formula {
@@ -938,6 +931,11 @@ final class CoverageSearch {
         byte eval(byte[] values) {
             return value;
         }
+
+        @Override
+        List<int[]> dnf() {
+            return value == TRUE ? List.of(new int[0]) : List.of();
+        }
     }
 
     private static final class Leaf extends Formula {
@@ -950,6 +948,11 @@ final class CoverageSearch {
         @Override
         byte eval(byte[] values) {
             return values[atom];
+        }
+
+        @Override
+        List<int[]> dnf() {
+            return List.of(new int[] {atom});
         }
     }
 
@@ -974,6 +977,37 @@ final class CoverageSearch {
                 }
                 if (value == UNKNOWN) {
                     result = UNKNOWN;
+                }
+            }
+            return result;
+        }
+
+        @Override
+        List<int[]> dnf() {
+            List<int[]> result = and ? List.of(new int[0]) : new ArrayList<>();
+            for (Formula operand : operands) {
+                List<int[]> terms = operand.dnf();
+                if (terms == null) {
+                    return null;
+                }
+                if (and) {
+                    if ((long) result.size() * terms.size() > MAX_CONJUNCTS) {
+                        return null;
+                    }
+                    List<int[]> product = new ArrayList<>();
+                    for (int[] left : result) {
+                        for (int[] right : terms) {
+                            int[] both = Arrays.copyOf(left, left.length + right.length);
+                            System.arraycopy(right, 0, both, left.length, right.length);
+                            product.add(both);
+                        }
+                    }
+                    result = product;
+                } else {
+                    result.addAll(terms);
+                    if (result.size() > MAX_CONJUNCTS) {
+                        return null;
+                    }
                 }
             }
             return result;

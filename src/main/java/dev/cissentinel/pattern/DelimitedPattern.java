@@ -27,10 +27,19 @@ public record DelimitedPattern(String text, List<Field> fields) implements Filte
 
     /** One position of the pattern. */
     public sealed interface Field permits Ellipsis, Named {
+        /** The field types, one per permitted type, for exhaustive switches. */
+        enum Kind { ELLIPSIS, NAMED }
+
+        /** Which type this is. */
+        Kind kind();
     }
 
     /** {@code ...}: any number of message fields, including none. */
     public record Ellipsis() implements Field {
+        @Override
+        public Kind kind() {
+            return Kind.ELLIPSIS;
+        }
     }
 
     /**
@@ -44,16 +53,32 @@ public record DelimitedPattern(String text, List<Field> fields) implements Filte
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(condition, "condition");
         }
+
+        @Override
+        public Kind kind() {
+            return Kind.NAMED;
+        }
     }
 
     /** A condition on one field's text; {@code &&} binds tighter than {@code ||} as in JSON patterns. */
     public sealed interface FieldCondition permits Always, AnyOf, AllOf, Test {
+        /** The condition types, one per permitted type, for exhaustive switches. */
+        enum Kind { ALWAYS, ANY_OF, ALL_OF, TEST }
+
+        /** Which type this is. */
+        Kind kind();
+
         /** Whether the field's text satisfies the condition. */
         boolean test(String field);
     }
 
     /** No condition: any text. */
     public record Always() implements FieldCondition {
+        @Override
+        public Kind kind() {
+            return Kind.ALWAYS;
+        }
+
         @Override
         public boolean test(String field) {
             return true;
@@ -67,6 +92,11 @@ public record DelimitedPattern(String text, List<Field> fields) implements Filte
         }
 
         @Override
+        public Kind kind() {
+            return Kind.ANY_OF;
+        }
+
+        @Override
         public boolean test(String field) {
             return operands.stream().anyMatch(operand -> operand.test(field));
         }
@@ -76,6 +106,11 @@ public record DelimitedPattern(String text, List<Field> fields) implements Filte
     public record AllOf(List<FieldCondition> operands) implements FieldCondition {
         public AllOf {
             operands = List.copyOf(operands);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ALL_OF;
         }
 
         @Override
@@ -95,27 +130,44 @@ public record DelimitedPattern(String text, List<Field> fields) implements Filte
         }
 
         @Override
+        public Kind kind() {
+            return Kind.TEST;
+        }
+
+        @Override
         public boolean test(String field) {
-            switch (operator) {
-                case EQ:
-                    return value.equalsText(field);
-                case NE:
-                    return !value.equalsText(field);
-                default:
+            return switch (operator) {
+                case EQ -> value.equalsText(field);
+                case NE -> !value.equalsText(field);
+                case LT, LE, GT, GE -> {
                     BigDecimal number = Numbers.parse(field);
-                    return number != null
-                            && operator.holds(number.compareTo(((Value.Numeric) value).value()));
-            }
+                    yield number != null && operator.holds(number.compareTo(((Value.Numeric) value).value()));
+                }
+            };
         }
     }
 
     @Override
+    public Kind kind() {
+        return Kind.DELIMITED;
+    }
+
+    @Override
     public boolean matches(JsonNode event) {
-        return matchesText(event.toString());
+        return matchesMessage(JsonEvents.compact(event));
+    }
+
+    @Override
+    public boolean matches(LogEvent event) {
+        return matchesMessage(event.message());
     }
 
     @Override
     public boolean matchesText(String rawLogLine) {
+        return matchesMessage(rawLogLine);
+    }
+
+    private boolean matchesMessage(String rawLogLine) {
         List<String> values = split(rawLogLine);
         int m = fields.size();
         int n = values.size();
@@ -124,23 +176,33 @@ public record DelimitedPattern(String text, List<Field> fields) implements Filte
         boolean[] next = new boolean[n + 1];
         next[n] = true;
         for (int i = m - 1; i >= 0; i--) {
-            boolean[] fits = new boolean[n + 1];
             Field field = fields.get(i);
-            if (field instanceof Ellipsis) {
-                boolean any = false;
-                for (int j = n; j >= 0; j--) {
-                    any = any || next[j];
-                    fits[j] = any;
-                }
-            } else {
-                FieldCondition condition = ((Named) field).condition();
-                for (int j = 0; j < n; j++) {
-                    fits[j] = next[j + 1] && condition.test(values.get(j));
-                }
-            }
-            next = fits;
+            next = switch (field.kind()) {
+                case ELLIPSIS -> anyNumberOfFields(next);
+                case NAMED -> oneField(((Named) field).condition(), values, next);
+            };
         }
         return next[0];
+    }
+
+    /** {@code ...} before the fields {@code next} fits: it fits from j when the rest fits from j or later. */
+    private static boolean[] anyNumberOfFields(boolean[] next) {
+        boolean[] fits = new boolean[next.length];
+        boolean any = false;
+        for (int j = next.length - 1; j >= 0; j--) {
+            any = any || next[j];
+            fits[j] = any;
+        }
+        return fits;
+    }
+
+    /** A named field before the fields {@code next} fits: it fits from j when field j passes and the rest fit. */
+    private static boolean[] oneField(FieldCondition condition, List<String> values, boolean[] next) {
+        boolean[] fits = new boolean[next.length];
+        for (int j = 0; j < values.size(); j++) {
+            fits[j] = next[j + 1] && condition.test(values.get(j));
+        }
+        return fits;
     }
 
     /** Splits a message on blanks; {@code "..."} and {@code [...]} each make one field, without the delimiters. */

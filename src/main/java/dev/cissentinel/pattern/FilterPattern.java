@@ -17,6 +17,12 @@ public sealed interface FilterPattern permits JsonPattern, TermPattern, Delimite
     /** How deeply parentheses may nest; far above anything real, low enough that parsing cannot overflow. */
     int MAX_DEPTH = 32;
 
+    /** The syntaxes, one per permitted type: switch expressions over it have no default (package documentation). */
+    enum Kind { JSON, TERMS, DELIMITED, ALL_EVENTS }
+
+    /** Which syntax this is. */
+    Kind kind();
+
     /**
      * Parses a filter pattern.
      *
@@ -30,17 +36,24 @@ public sealed interface FilterPattern permits JsonPattern, TermPattern, Delimite
     String text();
 
     /**
-     * Whether the pattern matches a log event whose message is the JSON value {@code event}. JSON patterns
-     * evaluate selectors on it and match only objects; term and space-delimited patterns match the event's compact
-     * JSON serialisation, which is how CloudTrail writes its records to CloudWatch Logs.
+     * Whether the pattern matches a log event: a JSON pattern evaluates its selectors on the event's JSON tree (and
+     * is false when the message is not one JSON object); term and space-delimited patterns match the raw message,
+     * as written, as AWS does.
+     */
+    boolean matches(LogEvent event);
+
+    /**
+     * Whether the pattern matches a log event whose message is the JSON value {@code event} written as compact JSON
+     * (how CloudTrail delivers its records to CloudWatch Logs). JSON patterns evaluate selectors on the tree and
+     * match only objects; term and space-delimited patterns match that compact text. When the raw message is at
+     * hand, {@link #matches(LogEvent)} is exact: a raw message may space or escape its JSON differently.
      */
     boolean matches(JsonNode event);
 
-    /**
-     * Whether the pattern matches a raw log message. A JSON pattern first parses the message as a JSON object and
-     * is false when it is not one; the other syntaxes match the text itself.
-     */
-    boolean matchesText(String rawLogLine);
+    /** {@link #matches(LogEvent)} on the raw log message {@code rawLogLine}. */
+    default boolean matchesText(String rawLogLine) {
+        return matches(LogEvent.of(rawLogLine));
+    }
 
     /**
      * The conjunction of this pattern and {@code other}: the events both match. Defined for JSON patterns (and the

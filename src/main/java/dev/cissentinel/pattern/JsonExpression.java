@@ -11,6 +11,12 @@ import java.util.Objects;
 public sealed interface JsonExpression
         permits JsonExpression.Or, JsonExpression.And, JsonExpression.Comparison, JsonExpression.KeywordCheck {
 
+    /** The node types, one per permitted type, for exhaustive switches (see the package documentation). */
+    enum Kind { OR, AND, COMPARISON, KEYWORD_CHECK }
+
+    /** Which type this is. */
+    Kind kind();
+
     /** Whether this expression holds for the JSON event {@code root}. */
     boolean test(JsonNode root);
 
@@ -21,6 +27,11 @@ public sealed interface JsonExpression
             if (operands.size() < 2) {
                 throw new IllegalArgumentException("|| needs two operands");
             }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.OR;
         }
 
         @Override
@@ -41,6 +52,11 @@ public sealed interface JsonExpression
             if (operands.size() < 2) {
                 throw new IllegalArgumentException("&& needs two operands");
             }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.AND;
         }
 
         @Override
@@ -69,6 +85,11 @@ public sealed interface JsonExpression
         }
 
         @Override
+        public Kind kind() {
+            return Kind.COMPARISON;
+        }
+
+        @Override
         public boolean test(JsonNode root) {
             if (selector.hasWildcard()) {
                 return selector.anyTarget(root, this::holdsFor);
@@ -81,16 +102,13 @@ public sealed interface JsonExpression
             if (target == null || !(target.isTextual() || target.isNumber())) {
                 return false;
             }
-            switch (operator) {
-                case EQ:
-                    return value.equalsTarget(target);
-                case NE:
-                    return !value.equalsTarget(target);
-                default:
-                    // Relational operators compare numbers only; against a string they are false, not an error.
-                    return target.isNumber()
-                            && operator.holds(Numbers.compare(target, ((Value.Numeric) value).value()));
-            }
+            return switch (operator) {
+                case EQ -> value.equalsTarget(target);
+                case NE -> !value.equalsTarget(target);
+                // Relational operators compare numbers only; against a string they are false, not an error.
+                case LT, LE, GT, GE -> target.isNumber()
+                        && operator.holds(Numbers.compare(target, ((Value.Numeric) value).value()));
+            };
         }
     }
 
@@ -99,6 +117,11 @@ public sealed interface JsonExpression
         public KeywordCheck {
             Objects.requireNonNull(selector, "selector");
             Objects.requireNonNull(keyword, "keyword");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.KEYWORD_CHECK;
         }
 
         @Override

@@ -18,13 +18,18 @@ public record JsonPattern(String text, JsonExpression expression) implements Fil
     }
 
     @Override
+    public Kind kind() {
+        return Kind.JSON;
+    }
+
+    @Override
     public boolean matches(JsonNode event) {
         return event.isObject() && expression.test(event);
     }
 
     @Override
-    public boolean matchesText(String rawLogLine) {
-        return JsonEvents.parse(rawLogLine).map(this::matches).orElse(false);
+    public boolean matches(LogEvent event) {
+        return event.json().map(this::matches).orElse(false);
     }
 
     /** {@code { (this) && (other) }}, written so that the text parses back to the same tree. */

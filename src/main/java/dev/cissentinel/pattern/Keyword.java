@@ -25,17 +25,11 @@ public enum Keyword {
 
     /** Whether the resolved target ({@code null} when missing) satisfies this keyword. */
     boolean test(JsonNode target) {
-        switch (this) {
-            case IS_NULL:
-                return target != null && target.isNull();
-            case IS_TRUE:
-                return target != null && target.isBoolean() && target.booleanValue();
-            case IS_FALSE:
-                return target != null && target.isBoolean() && !target.booleanValue();
-            case NOT_EXISTS:
-                return target == null;
-            default:
-                throw new IllegalStateException(name());
-        }
+        return switch (this) {
+            case IS_NULL -> target != null && target.isNull();
+            case IS_TRUE -> target != null && target.isBoolean() && target.booleanValue();
+            case IS_FALSE -> target != null && target.isBoolean() && !target.booleanValue();
+            case NOT_EXISTS -> target == null;
+        };
     }
 }

@@ -27,21 +27,13 @@ public enum Operator {
 
     /** Whether {@code comparison} (the sign of target compared with bound) satisfies this relational operator. */
     boolean holds(int comparison) {
-        switch (this) {
-            case EQ:
-                return comparison == 0;
-            case NE:
-                return comparison != 0;
-            case LT:
-                return comparison < 0;
-            case LE:
-                return comparison <= 0;
-            case GT:
-                return comparison > 0;
-            case GE:
-                return comparison >= 0;
-            default:
-                throw new IllegalStateException(name());
-        }
+        return switch (this) {
+            case EQ -> comparison == 0;
+            case NE -> comparison != 0;
+            case LT -> comparison < 0;
+            case LE -> comparison <= 0;
+            case GT -> comparison > 0;
+            case GE -> comparison >= 0;
+        };
     }
 }

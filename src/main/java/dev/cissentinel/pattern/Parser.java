@@ -102,14 +102,7 @@ final class Parser {
     private JsonExpression orExpr() {
         List<JsonExpression> operands = new ArrayList<>();
         addFlattened(andExpr(), operands, true);
-        while (true) {
-            int save = pos;
-            skipWs();
-            if (!text.startsWith("||", pos)) {
-                pos = save;
-                break;
-            }
-            pos += 2;
+        while (matchAfterWs("||")) {
             skipWs();
             addFlattened(andExpr(), operands, true);
         }
@@ -120,14 +113,7 @@ final class Parser {
     private JsonExpression andExpr() {
         List<JsonExpression> operands = new ArrayList<>();
         addFlattened(primary(), operands, false);
-        while (true) {
-            int save = pos;
-            skipWs();
-            if (!text.startsWith("&&", pos)) {
-                pos = save;
-                break;
-            }
-            pos += 2;
+        while (matchAfterWs("&&")) {
             skipWs();
             addFlattened(primary(), operands, false);
         }
@@ -146,7 +132,7 @@ final class Parser {
 
     /** {@code primary = "(" ws orExpr ws ")" | condition}. */
     private JsonExpression primary() {
-        if (atEnd() || peek() != '(') {
+        if (!at('(')) {
             return condition();
         }
         if (depth == FilterPattern.MAX_DEPTH) {
@@ -164,7 +150,7 @@ final class Parser {
 
     /** {@code condition = selector ws ( compareOp ws value | "IS" ws1 (NULL|TRUE|FALSE) | "NOT" ws1 "EXISTS" )}. */
     private JsonExpression condition() {
-        if (atEnd() || peek() != '$') {
+        if (!at('$')) {
             throw error(pos + 1, "a condition starting with a selector ($.field) or \"(\"", found());
         }
         Selector selector = selector();
@@ -192,30 +178,23 @@ final class Parser {
         if (first.equals("IS")) {
             requireBlank("a blank and NULL, TRUE or FALSE after IS");
             int second = pos;
-            String what = word();
-            switch (what) {
-                case "NULL":
-                    return new JsonExpression.KeywordCheck(selector, Keyword.IS_NULL);
-                case "TRUE":
-                    return new JsonExpression.KeywordCheck(selector, Keyword.IS_TRUE);
-                case "FALSE":
-                    return new JsonExpression.KeywordCheck(selector, Keyword.IS_FALSE);
-                default:
-                    pos = second;
-                    throw error(second + 1, "NULL, TRUE or FALSE after IS (AWS has no IS NOT)", found());
-            }
+            Keyword keyword = switch (word()) {
+                case "NULL" -> Keyword.IS_NULL;
+                case "TRUE" -> Keyword.IS_TRUE;
+                case "FALSE" -> Keyword.IS_FALSE;
+                default -> throw error(second + 1, "NULL, TRUE or FALSE after IS (AWS has no IS NOT)", found(second));
+            };
+            return new JsonExpression.KeywordCheck(selector, keyword);
         }
         if (first.equals("NOT")) {
             requireBlank("a blank and EXISTS after NOT");
             int second = pos;
-            if (word().equals("EXISTS")) {
-                return new JsonExpression.KeywordCheck(selector, Keyword.NOT_EXISTS);
+            if (!word().equals("EXISTS")) {
+                throw error(second + 1, "EXISTS after NOT", found(second));
             }
-            pos = second;
-            throw error(second + 1, "EXISTS after NOT", found());
+            return new JsonExpression.KeywordCheck(selector, Keyword.NOT_EXISTS);
         }
-        pos = start;
-        throw error(start + 1, OPERATORS, found());
+        throw error(start + 1, OPERATORS, found(start));
     }
 
     /** Reads a run of letters, upper-cased: keywords are matched in any letter case. */
@@ -266,8 +245,7 @@ final class Parser {
     private Selector.Segment segment() {
         if (peek() == '[') {
             pos++;
-            if (!atEnd() && peek() == '*') {
-                pos++;
+            if (match('*')) {
                 expect(']', "\"]\"");
                 return new Selector.AnyElement();
             }
@@ -283,12 +261,10 @@ final class Parser {
             return new Selector.Index(index);
         }
         pos++; // the "."
-        if (!atEnd() && peek() == '*') {
-            pos++;
+        if (match('*')) {
             return new Selector.AnyField();
         }
-        if (!atEnd() && peek() == '[') {
-            pos++;
+        if (match('[')) {
             expect('\'', "\"'\" (a key in brackets is written .['key'])");
             int start = pos;
             while (!atEnd() && peek() != '\'') {
@@ -320,8 +296,7 @@ final class Parser {
         String[] symbols = {"!=", "<=", ">=", "=", "<", ">"};
         Operator[] operators = {Operator.NE, Operator.LE, Operator.GE, Operator.EQ, Operator.LT, Operator.GT};
         for (int i = 0; i < symbols.length; i++) {
-            if (text.startsWith(symbols[i], pos)) {
-                pos += symbols[i].length();
+            if (match(symbols[i])) {
                 return operators[i];
             }
         }
@@ -388,7 +363,7 @@ final class Parser {
         pos++;
         try {
             return new Value.Regex(body, SafeRegex.compile(body));
-        } catch (SafeRegex.RegexSyntaxException e) {
+        } catch (RegexParser.RegexSyntaxException e) {
             throw error(bodyStart + e.index() + 1, e.expected(), e.found());
         }
     }
@@ -409,7 +384,7 @@ final class Parser {
         if (Numbers.isLiteral(word)) {
             BigDecimal number = Numbers.parse(word);
             if (number == null) {
-                throw error(start + 1, "a number of reasonable size", "\"" + word + "\"");
+                throw error(start + 1, "a number of reasonable size", "\"" + PatternText.clip(word, 24) + "\"");
             }
             return new Value.Numeric(word, number);
         }
@@ -424,16 +399,11 @@ final class Parser {
         List<DelimitedPattern.Field> fields = new ArrayList<>();
         skipWs();
         fields.add(field());
-        while (true) {
+        while (matchAfterWs(",")) {
             skipWs();
-            if (!atEnd() && peek() == ',') {
-                pos++;
-                skipWs();
-                fields.add(field());
-            } else {
-                break;
-            }
+            fields.add(field());
         }
+        skipWs();
         expect(']', "\",\" or \"]\"");
         skipWs();
         if (!atEnd()) {
@@ -444,17 +414,14 @@ final class Parser {
 
     /** {@code field = "..." | fieldName [ ws fieldCond ]}. */
     private DelimitedPattern.Field field() {
-        if (text.startsWith("...", pos)) {
-            pos += 3;
+        if (match("...")) {
             return new DelimitedPattern.Ellipsis();
         }
         String name = fieldName();
-        int save = pos;
-        skipWs();
-        if (atEnd() || peek() == ',' || peek() == ']') {
-            pos = save;
+        if (endOfFieldAhead()) {
             return new DelimitedPattern.Named(name, new DelimitedPattern.Always());
         }
+        skipWs();
         return new DelimitedPattern.Named(name, fieldCond(name));
     }
 
@@ -475,20 +442,17 @@ final class Parser {
         List<DelimitedPattern.FieldCondition> conjunction = new ArrayList<>();
         conjunction.add(fieldTest());
         while (true) {
-            int save = pos;
-            skipWs();
-            boolean and = text.startsWith("&&", pos);
-            if (!and && !text.startsWith("||", pos)) {
-                pos = save;
+            boolean and = matchAfterWs("&&");
+            if (!and && !matchAfterWs("||")) {
                 break;
             }
-            pos += 2;
             skipWs();
             int nameAt = pos;
             String other = fieldName();
             if (!other.equals(name)) {
-                throw error(nameAt + 1, "\"" + name + "\" (conditions in one slot must all be about that field)",
-                        "\"" + other + "\"");
+                throw error(nameAt + 1, "\"" + PatternText.clip(name, 24)
+                        + "\" (conditions in one slot must all be about that field)",
+                        "\"" + PatternText.clip(other, 24) + "\"");
             }
             skipWs();
             if (!and) {
@@ -563,16 +527,62 @@ final class Parser {
     }
 
     private void skipWs() {
-        while (!atEnd() && isWs(peek())) {
-            pos++;
-        }
+        pos = afterWs(pos);
     }
 
-    private void expect(char c, String expected) {
-        if (atEnd() || peek() != c) {
-            throw error(pos + 1, expected, found());
+    /** Whether {@code c} is next. */
+    private boolean at(char c) {
+        return !atEnd() && peek() == c;
+    }
+
+    /** Consumes {@code c} if it is next. */
+    private boolean match(char c) {
+        if (!at(c)) {
+            return false;
         }
         pos++;
+        return true;
+    }
+
+    /** Consumes {@code token} if it is next. */
+    private boolean match(String token) {
+        if (!text.startsWith(token, pos)) {
+            return false;
+        }
+        pos += token.length();
+        return true;
+    }
+
+    /** Consumes blanks and {@code token} if the token comes after them; otherwise consumes nothing. */
+    private boolean matchAfterWs(String token) {
+        int after = afterWs(pos);
+        if (!text.startsWith(token, after)) {
+            return false;
+        }
+        pos = after + token.length();
+        return true;
+    }
+
+    /** Whether, after blanks, the pattern ends or a field's {@code ,} or {@code ]} comes; consumes nothing. */
+    private boolean endOfFieldAhead() {
+        int after = afterWs(pos);
+        return after >= text.length() || text.charAt(after) == ',' || text.charAt(after) == ']';
+    }
+
+    /** The position of the first non-blank at or after {@code from}. */
+    private int afterWs(int from) {
+        int at = from;
+        while (at < text.length() && isWs(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    /** Consumes {@code c}, or fails saying what was {@code expected} there. */
+    private void expect(char c, String expected) {
+        if (!match(c)) {
+            throw error(pos + 1, expected, found());
+        }
     }
 
     private static boolean isWs(char c) {

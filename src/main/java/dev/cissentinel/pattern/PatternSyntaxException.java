@@ -4,11 +4,14 @@ import java.util.Objects;
 
 /**
  * A filter pattern that does not parse: says where (1-based column), what was expected there, and shows the
- * pattern with a caret under that column.
+ * pattern (at most 96 characters of it, around the column) with a caret under that column.
  */
 public final class PatternSyntaxException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
+
+    /** How many characters of the pattern the message quotes around the column. */
+    private static final int WINDOW = 96;
 
     private final String pattern;
     private final int column;
@@ -50,14 +53,21 @@ public final class PatternSyntaxException extends IllegalArgumentException {
     }
 
     private static String render(String pattern, int column, String expected, String found) {
-        // Tabs and line breaks become one space each so the caret stays under the column it names.
-        StringBuilder line = new StringBuilder(pattern.length());
-        for (int i = 0; i < pattern.length(); i++) {
+        // A window of the pattern around the column, so that a long pattern is not echoed whole; tabs and line
+        // breaks become one space each so the caret stays under the column it names.
+        int at = Math.max(0, Math.min(column - 1, pattern.length()));
+        int from = Math.max(0, Math.min(at - WINDOW / 2, pattern.length() - WINDOW));
+        int to = Math.min(pattern.length(), from + WINDOW);
+        StringBuilder line = new StringBuilder(WINDOW + 6).append(from > 0 ? "..." : "");
+        for (int i = from; i < to; i++) {
             char c = pattern.charAt(i);
             line.append(Character.isWhitespace(c) ? ' ' : c);
         }
-        return "invalid filter pattern at column " + column + ": expected " + expected + ", found " + found + "\n"
+        int caret = at - from + (from > 0 ? 3 : 0);
+        line.append(to < pattern.length() ? "..." : "");
+        return "invalid filter pattern at column " + column + ": expected " + PatternText.clip(expected, 160)
+                + ", found " + PatternText.clip(found, 40) + "\n"
                 + "  " + line + "\n"
-                + "  " + " ".repeat(Math.max(0, column - 1)) + "^";
+                + "  " + " ".repeat(caret) + "^";
     }
 }

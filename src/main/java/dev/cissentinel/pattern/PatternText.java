@@ -9,6 +9,11 @@ final class PatternText {
     private PatternText() {
     }
 
+    /** {@code text} when it has at most {@code max} characters; else its first {@code max - 3} and "...". */
+    static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, Math.max(0, max - 3)) + "...";
+    }
+
     /** {@code "text"} with {@code "} and {@code \} escaped as the pattern grammar requires. */
     static String quote(String text) {
         StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
@@ -24,23 +29,23 @@ final class PatternText {
 
     /** The expression as pattern text, parenthesised only where precedence needs it. */
     static String render(JsonExpression expression) {
-        if (expression instanceof JsonExpression.Or) {
-            return ((JsonExpression.Or) expression).operands().stream().map(PatternText::render)
+        return switch (expression.kind()) {
+            case OR -> ((JsonExpression.Or) expression).operands().stream().map(PatternText::render)
                     .collect(Collectors.joining(" || "));
-        }
-        if (expression instanceof JsonExpression.And) {
-            return ((JsonExpression.And) expression).operands().stream()
-                    .map(operand -> operand instanceof JsonExpression.Or ? "(" + render(operand) + ")"
+            case AND -> ((JsonExpression.And) expression).operands().stream()
+                    .map(operand -> operand.kind() == JsonExpression.Kind.OR ? "(" + render(operand) + ")"
                             : render(operand))
                     .collect(Collectors.joining(" && "));
-        }
-        if (expression instanceof JsonExpression.Comparison) {
-            JsonExpression.Comparison comparison = (JsonExpression.Comparison) expression;
-            return comparison.selector().text() + " " + comparison.operator().symbol() + " "
-                    + comparison.value().render();
-        }
-        JsonExpression.KeywordCheck check = (JsonExpression.KeywordCheck) expression;
-        return check.selector().text() + " " + check.keyword().text();
+            case COMPARISON -> {
+                JsonExpression.Comparison comparison = (JsonExpression.Comparison) expression;
+                yield comparison.selector().text() + " " + comparison.operator().symbol() + " "
+                        + comparison.value().render();
+            }
+            case KEYWORD_CHECK -> {
+                JsonExpression.KeywordCheck check = (JsonExpression.KeywordCheck) expression;
+                yield check.selector().text() + " " + check.keyword().text();
+            }
+        };
     }
 
     /**
@@ -48,85 +53,81 @@ final class PatternText {
      * with how they compare ({@code prefix:"AccessDenied"}, {@code num:1e3}, {@code regex:Trail}).
      */
     static String dump(FilterPattern pattern) {
-        if (pattern instanceof AllEventsPattern) {
-            return "all";
-        }
-        if (pattern instanceof JsonPattern) {
-            return "json(" + dump(((JsonPattern) pattern).expression()) + ")";
-        }
-        if (pattern instanceof TermPattern) {
-            return "terms(" + ((TermPattern) pattern).terms().stream()
+        return switch (pattern.kind()) {
+            case ALL_EVENTS -> "all";
+            case JSON -> "json(" + dump(((JsonPattern) pattern).expression()) + ")";
+            case TERMS -> "terms(" + ((TermPattern) pattern).terms().stream()
                     .map(term -> term.role().name().toLowerCase(Locale.ROOT) + ":" + dump(term.value()))
                     .collect(Collectors.joining(", ")) + ")";
-        }
-        return "delimited(" + ((DelimitedPattern) pattern).fields().stream().map(PatternText::dump)
-                .collect(Collectors.joining(", ")) + ")";
+            case DELIMITED -> "delimited(" + ((DelimitedPattern) pattern).fields().stream().map(PatternText::dump)
+                    .collect(Collectors.joining(", ")) + ")";
+        };
     }
 
     static String dump(JsonExpression expression) {
-        if (expression instanceof JsonExpression.Or) {
-            return "or(" + ((JsonExpression.Or) expression).operands().stream().map(PatternText::dump)
+        return switch (expression.kind()) {
+            case OR -> "or(" + ((JsonExpression.Or) expression).operands().stream().map(PatternText::dump)
                     .collect(Collectors.joining(", ")) + ")";
-        }
-        if (expression instanceof JsonExpression.And) {
-            return "and(" + ((JsonExpression.And) expression).operands().stream().map(PatternText::dump)
+            case AND -> "and(" + ((JsonExpression.And) expression).operands().stream().map(PatternText::dump)
                     .collect(Collectors.joining(", ")) + ")";
-        }
-        if (expression instanceof JsonExpression.Comparison) {
-            JsonExpression.Comparison comparison = (JsonExpression.Comparison) expression;
-            return dump(comparison.selector()) + " " + comparison.operator().symbol() + " "
-                    + dump(comparison.value());
-        }
-        JsonExpression.KeywordCheck check = (JsonExpression.KeywordCheck) expression;
-        return dump(check.selector()) + " " + check.keyword().text();
+            case COMPARISON -> {
+                JsonExpression.Comparison comparison = (JsonExpression.Comparison) expression;
+                yield dump(comparison.selector()) + " " + comparison.operator().symbol() + " "
+                        + dump(comparison.value());
+            }
+            case KEYWORD_CHECK -> {
+                JsonExpression.KeywordCheck check = (JsonExpression.KeywordCheck) expression;
+                yield dump(check.selector()) + " " + check.keyword().text();
+            }
+        };
     }
 
     private static String dump(Selector selector) {
         StringBuilder text = new StringBuilder("$");
         for (Selector.Segment segment : selector.segments()) {
-            if (segment instanceof Selector.Field) {
-                text.append("['").append(((Selector.Field) segment).name()).append("']");
-            } else if (segment instanceof Selector.Index) {
-                text.append('[').append(((Selector.Index) segment).index()).append(']');
-            } else if (segment instanceof Selector.AnyField) {
-                text.append(".*");
-            } else {
-                text.append("[*]");
-            }
+            text.append(switch (segment.kind()) {
+                case FIELD -> "['" + ((Selector.Field) segment).name() + "']";
+                case INDEX -> "[" + ((Selector.Index) segment).index() + "]";
+                case ANY_FIELD -> ".*";
+                case ANY_ELEMENT -> "[*]";
+            });
         }
         return text.toString();
     }
 
     private static String dump(Value value) {
-        if (value instanceof Value.Numeric) {
-            return "num:" + ((Value.Numeric) value).lexeme();
-        }
-        if (value instanceof Value.Regex) {
-            return "regex:" + ((Value.Regex) value).source();
-        }
-        Value.Text text = (Value.Text) value;
-        return text.shape().name().toLowerCase(Locale.ROOT) + ":" + quote(text.core());
+        return switch (value.kind()) {
+            case NUMERIC -> "num:" + ((Value.Numeric) value).lexeme();
+            case REGEX -> "regex:" + ((Value.Regex) value).source();
+            case TEXT -> {
+                Value.Text text = (Value.Text) value;
+                yield text.shape().name().toLowerCase(Locale.ROOT) + ":" + quote(text.core());
+            }
+        };
     }
 
     private static String dump(DelimitedPattern.Field field) {
-        if (field instanceof DelimitedPattern.Ellipsis) {
-            return "...";
-        }
-        DelimitedPattern.Named named = (DelimitedPattern.Named) field;
-        return named.condition() instanceof DelimitedPattern.Always ? named.name()
-                : named.name() + " " + dump(named.condition());
+        return switch (field.kind()) {
+            case ELLIPSIS -> "...";
+            case NAMED -> {
+                DelimitedPattern.Named named = (DelimitedPattern.Named) field;
+                yield named.condition().kind() == DelimitedPattern.FieldCondition.Kind.ALWAYS ? named.name()
+                        : named.name() + " " + dump(named.condition());
+            }
+        };
     }
 
     private static String dump(DelimitedPattern.FieldCondition condition) {
-        if (condition instanceof DelimitedPattern.AnyOf) {
-            return "or(" + ((DelimitedPattern.AnyOf) condition).operands().stream().map(PatternText::dump)
+        return switch (condition.kind()) {
+            case ALWAYS -> "always";
+            case ANY_OF -> "or(" + ((DelimitedPattern.AnyOf) condition).operands().stream().map(PatternText::dump)
                     .collect(Collectors.joining(", ")) + ")";
-        }
-        if (condition instanceof DelimitedPattern.AllOf) {
-            return "and(" + ((DelimitedPattern.AllOf) condition).operands().stream().map(PatternText::dump)
+            case ALL_OF -> "and(" + ((DelimitedPattern.AllOf) condition).operands().stream().map(PatternText::dump)
                     .collect(Collectors.joining(", ")) + ")";
-        }
-        DelimitedPattern.Test test = (DelimitedPattern.Test) condition;
-        return test.operator().symbol() + " " + dump(test.value());
+            case TEST -> {
+                DelimitedPattern.Test test = (DelimitedPattern.Test) condition;
+                yield test.operator().symbol() + " " + dump(test.value());
+            }
+        };
     }
 }

@@ -29,12 +29,21 @@ public record Selector(String text, List<Segment> segments) {
 
     /** One step of a selector. */
     public sealed interface Segment permits Field, Index, AnyField, AnyElement {
+        /** The step types, one per permitted type, for exhaustive switches (see the package documentation). */
+        enum Kind { FIELD, INDEX, ANY_FIELD, ANY_ELEMENT }
+
+        /** Which type this is. */
+        Kind kind();
+
         /** The child this step selects, or {@code null} (MISSING) when the node has no such child. */
         JsonNode step(JsonNode node);
 
         /** Whether this step selects any of several children ({@code .*} or {@code [*]}). */
         default boolean wildcard() {
-            return false;
+            return switch (kind()) {
+                case FIELD, INDEX -> false;
+                case ANY_FIELD, ANY_ELEMENT -> true;
+            };
         }
     }
 
@@ -42,6 +51,11 @@ public record Selector(String text, List<Segment> segments) {
     public record Field(String name) implements Segment {
         public Field {
             Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.FIELD;
         }
 
         @Override
@@ -59,6 +73,11 @@ public record Selector(String text, List<Segment> segments) {
         }
 
         @Override
+        public Kind kind() {
+            return Kind.INDEX;
+        }
+
+        @Override
         public JsonNode step(JsonNode node) {
             return node.isArray() ? node.get(index) : null;
         }
@@ -67,26 +86,26 @@ public record Selector(String text, List<Segment> segments) {
     /** {@code .*}: any property of an object, one level deep. */
     public record AnyField() implements Segment {
         @Override
-        public JsonNode step(JsonNode node) {
-            throw new UnsupportedOperationException("a wildcard selects several children");
+        public Kind kind() {
+            return Kind.ANY_FIELD;
         }
 
         @Override
-        public boolean wildcard() {
-            return true;
+        public JsonNode step(JsonNode node) {
+            throw new UnsupportedOperationException("a wildcard selects several children");
         }
     }
 
     /** {@code [*]}: any element of an array. */
     public record AnyElement() implements Segment {
         @Override
-        public JsonNode step(JsonNode node) {
-            throw new UnsupportedOperationException("a wildcard selects several children");
+        public Kind kind() {
+            return Kind.ANY_ELEMENT;
         }
 
         @Override
-        public boolean wildcard() {
-            return true;
+        public JsonNode step(JsonNode node) {
+            throw new UnsupportedOperationException("a wildcard selects several children");
         }
     }
 
@@ -129,7 +148,7 @@ public record Selector(String text, List<Segment> segments) {
             return test.test(resolve(root));
         }
         JsonNode parent = resolve(root, 0, wildcard);
-        boolean objects = segments.get(wildcard) instanceof AnyField;
+        boolean objects = segments.get(wildcard).kind() == Segment.Kind.ANY_FIELD;
         if (parent == null || (objects ? !parent.isObject() : !parent.isArray()) || parent.isEmpty()) {
             return test.test(null);
         }

@@ -49,21 +49,38 @@ public record TermPattern(String text, List<Term> terms) implements FilterPatter
 
         /** Whether the term occurs in {@code message}; a blank quoted phrase ({@code " "}) occurs in every one. */
         boolean occursIn(String message) {
-            if (value instanceof Value.Regex) {
-                return ((Value.Regex) value).program().find(message);
-            }
-            String phrase = ((Value.Text) value).text();
-            return phrase.isBlank() || message.contains(phrase);
+            return switch (value.kind()) {
+                case REGEX -> ((Value.Regex) value).program().find(message);
+                case TEXT -> {
+                    String phrase = ((Value.Text) value).text();
+                    yield phrase.isBlank() || message.contains(phrase);
+                }
+                case NUMERIC -> throw new IllegalStateException("a term is text or a regex");
+            };
         }
     }
 
     @Override
+    public Kind kind() {
+        return Kind.TERMS;
+    }
+
+    @Override
     public boolean matches(JsonNode event) {
-        return matchesText(event.toString());
+        return matchesMessage(JsonEvents.compact(event));
+    }
+
+    @Override
+    public boolean matches(LogEvent event) {
+        return matchesMessage(event.message());
     }
 
     @Override
     public boolean matchesText(String rawLogLine) {
+        return matchesMessage(rawLogLine);
+    }
+
+    private boolean matchesMessage(String rawLogLine) {
         boolean anyRequired = false;
         boolean anyOptional = false;
         boolean optionalFound = false;

@@ -22,6 +22,12 @@ public sealed interface Value permits Value.Text, Value.Numeric, Value.Regex {
     /** The value as it would be written in a pattern. */
     String render();
 
+    /** The value types, one per permitted type, for exhaustive switches (see the package documentation). */
+    enum Kind { TEXT, NUMERIC, REGEX }
+
+    /** Which type this is. */
+    Kind kind();
+
     /** How a string value's {@code *} wildcards constrain the text. */
     enum Shape {
         /** No wildcard: the text equals the core. */
@@ -50,6 +56,11 @@ public sealed interface Value permits Value.Text, Value.Numeric, Value.Regex {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(shape, "shape");
             Objects.requireNonNull(core, "core");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.TEXT;
         }
 
         /** Reads the wildcards of {@code text}. */
@@ -85,20 +96,13 @@ public sealed interface Value permits Value.Text, Value.Numeric, Value.Regex {
 
         @Override
         public boolean equalsText(String value) {
-            switch (shape) {
-                case EXACT:
-                    return value.equals(core);
-                case PREFIX:
-                    return value.startsWith(core);
-                case SUFFIX:
-                    return value.endsWith(core);
-                case CONTAINS:
-                    return value.contains(core);
-                case ANY:
-                    return true;
-                default:
-                    throw new IllegalStateException(shape.name());
-            }
+            return switch (shape) {
+                case EXACT -> value.equals(core);
+                case PREFIX -> value.startsWith(core);
+                case SUFFIX -> value.endsWith(core);
+                case CONTAINS -> value.contains(core);
+                case ANY -> true;
+            };
         }
 
         @Override
@@ -118,6 +122,11 @@ public sealed interface Value permits Value.Text, Value.Numeric, Value.Regex {
         public Numeric {
             Objects.requireNonNull(lexeme, "lexeme");
             Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.NUMERIC;
         }
 
         @Override
@@ -147,6 +156,11 @@ public sealed interface Value permits Value.Text, Value.Numeric, Value.Regex {
         public Regex {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(program, "program");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.REGEX;
         }
 
         @Override

@@ -10,21 +10,45 @@
  *       {@link dev.cissentinel.pattern.TermPattern}, {@link dev.cissentinel.pattern.DelimitedPattern},
  *       {@link dev.cissentinel.pattern.AllEventsPattern}. Errors are
  *       {@link dev.cissentinel.pattern.PatternSyntaxException} with a 1-based column and what was expected.</li>
- *   <li>{@code matches} / {@code matchesText} — methods on the records, no interpreter switch.</li>
+ *   <li>{@code matches} / {@code matchesText} — methods on the records, no interpreter switch. A
+ *       {@link dev.cissentinel.pattern.LogEvent} keeps the raw message beside its JSON tree: JSON patterns read the
+ *       tree, term and space-delimited patterns the raw text.</li>
  *   <li>{@link dev.cissentinel.pattern.Patterns#covers} (semantic) and
  *       {@link dev.cissentinel.pattern.Patterns#judge} (semantic or exact text).</li>
  * </ul>
  *
- * <h2>Bounds (no input can hang or overflow it)</h2>
+ * <h2>Dispatch over the sealed types</h2>
+ * We emit Java 17 bytecode (the CLI must run on JDK 17), where pattern matching for {@code switch} is only a preview.
+ * So each sealed type whose instances are dispatched on — {@code FilterPattern}, {@code JsonExpression},
+ * {@code Value}, {@code Selector.Segment}, {@code DelimitedPattern.Field} and {@code .FieldCondition},
+ * {@code Coverage} — has a {@code kind()} enum with one constant per permitted record, and code that chooses
+ * behaviour by type does it in a {@code switch} <em>expression</em> over {@code kind()} with no {@code default}.
+ * javac rejects a switch expression that misses an enum constant, so a new node type (which must implement
+ * {@code kind()}, and which {@code SealedKindsTest} makes bring its own constant) fails to compile wherever it must
+ * be handled. Java 17 does not check switch <em>statements</em> for exhaustiveness, so dispatch is always written
+ * as an expression; a yes/no question about one type ({@code kind() == REGEX}) stays a comparison, and behaviour
+ * that belongs to a type (matching, {@code step}, {@code test}) is a method on it. We chose this over a visitor: the
+ * same guarantee with one enum per type rather than a visitor interface and an {@code accept} method per record, and
+ * the switches read like the pattern-matching switches they become once the bytecode moves to Java 21.
+ *
+ * <h2>Bounds (no input can hang, exhaust memory or overflow it)</h2>
  * Patterns longer than 1024 characters (CloudWatch's own limit, API {@code MetricFilter}) and parentheses nested
- * deeper than 32 are syntax errors, so the only recursive rules ({@code primary}, and tree evaluation) are shallow.
- * Selectors are resolved in a loop; at most one wildcard per selector (AWS's rule) keeps that a single loop.
- * {@code %regex%} values are compiled to a Thompson automaton and run as a state-set simulation
- * ({@code SafeRegex}): time is O(text length x automaton size), with counted repetition capped at 1000 and the
- * automaton at 20,000 states — never java.util.regex backtracking. Space-delimited {@code ...} fields are matched
- * by dynamic programming. Raw JSON messages are read with an explicit stack under Jackson's default read limits.
- * AWS's quotas of two regexes and three wildcard selectors per pattern are not enforced: AWS checks them when a
- * filter is created, and we only read filters.
+ * deeper than 32 are syntax errors, so the only recursive rules ({@code primary}, and tree evaluation) are shallow;
+ * a syntax error quotes at most 96 characters of the pattern, around the column. Numbers whose exponent passes
+ * 10,000 are syntax errors. Selectors are resolved in a loop; at most one wildcard per selector (AWS's rule) keeps
+ * that a single loop. {@code %regex%} values ({@code SafeRegex}) are parsed by {@code RegexParser} with counted
+ * repetition capped at 1000, compiled to a Thompson automaton of at most 20,000 states ({@code ThompsonAutomaton},
+ * which only finds witness strings) and matched by a bit-parallel position automaton ({@code BitAutomaton}):
+ * O(text length x positions / 64) word operations — never java.util.regex backtracking, and about a second for the
+ * largest regex on a 1 MB message. Space-delimited {@code ...} fields are matched by dynamic
+ * programming. Raw JSON messages are read with an explicit stack, at most {@value JsonEvents#MAX_DEPTH} levels deep
+ * and with numbers of at most {@value JsonEvents#MAX_NUMBER_LENGTH} characters (AWS documents neither limit); a
+ * message past them is {@code JSON_OVER_LIMIT}, which JSON patterns do not match and the CLI reports instead of
+ * answering. {@code covers} counts its costs — search steps, candidate events checked, and work units for
+ * classifying values and checking events (characters tested, times the regex's width) — and answers undecided
+ * past any budget; a counterexample's size is estimated before it is built and capped at 64 KB, so an index such as
+ * {@code [999999999]} costs nothing. No clock is read. AWS's quotas of two regexes and three wildcard selectors per
+ * pattern are not enforced: AWS checks them when a filter is created, and we only read filters.
  *
  * <h2>Semantic choices where FP says the facts are uncertain</h2>
  * <ol>
@@ -67,7 +91,9 @@
  *       also be a term of a term pattern.</li>
  *   <li><b>Term patterns</b> (FP §5): substring, case-sensitive; all plain terms must occur; {@code -term} must not;
  *       {@code ?term}s count only when there is no plain term (then one must occur); a blank quoted phrase
- *       ({@code " "}) occurs everywhere; a JSON event is matched through its compact serialisation.</li>
+ *       ({@code " "}) occurs everywhere; a JSON event is matched through its raw text as written (AWS matches terms
+ *       against the message, not a re-serialisation: {@code u00e9} occurs in {@code {"a":"\u00e9"}}). Only
+ *       {@code matches(JsonNode)}, given a tree without its text, matches the tree's compact JSON.</li>
  *   <li><b>Space-delimited patterns</b> (FP §5): fields are separated by runs of blanks (space, tab);
  *       {@code [...]} and {@code "..."} are one field without their delimiters; without {@code ...} the number of
  *       fields must equal the pattern's; a number literal compares numerically with a field that reads as a number;
@@ -77,13 +103,20 @@
  * <h2>Coverage</h2>
  * The universe is JSON object events (a CloudTrail log group holds nothing else), so the empty reference means
  * "every JSON object". The algorithm is in {@code CoverageSearch}: per selector, finitely many value classes found
- * by evaluating the atoms on witness values (FP §8's list: MISSING, null, booleans, object, array, constants,
- * wildcard-derived strings, fresh strings, numbers around bounds); then, for each term of the reference's DNF (the
+ * by evaluating the atoms on witness values ({@code CandidateValues}, FP §8's list: MISSING, null, booleans,
+ * object, array, constants, wildcard-derived strings, fresh strings, numbers around bounds); then, for each term of the reference's DNF (the
  * references are small), a depth-first search over those classes with three-valued pruning. The deployed pattern is
  * never put in normal form (its negation explodes for patterns shaped like {@code (A && B) || (C && D) ...}). The
- * search is bounded at 200,000 steps. Every counterexample is re-checked with {@code matches} before it is
- * returned; counterexamples read like CloudTrail records (nested objects per selector, CloudTrail's field order,
- * plausible values such as {@code "eventType":"AwsApiCall"}).
+ * search is bounded at 200,000 steps. Every counterexample is re-checked as text before it is returned
+ * ({@code CounterexampleCheck}): written as compact JSON (at most 64 KB), read back as a log message and matched
+ * again with both patterns; its indented form, which the CLI prints, is used only when it passes the same check,
+ * and {@link dev.cissentinel.pattern.Patterns#covers} checks the returned text once more. So what {@code pattern
+ * test} says about a printed counterexample is what {@code covers} said. Numbers in counterexamples are chosen
+ * short ({@code 1} above {@code 1e-10000}, {@code 1.1E-10000} between it and {@code 2e-10000}). Counterexamples read
+ * like CloudTrail records (nested objects per selector, CloudTrail's field order, plausible values such as
+ * {@code "eventType":"AwsApiCall"}). For a term deployed pattern, "covers" rests on one assumption about the
+ * universe: events are written as CloudTrail writes them (compact JSON, no escape where none is needed), so a term
+ * inside a key or a required constant occurs in the message.
  * <ul>
  *   <li><b>Exact</b> (sound and complete) when every condition has a concrete selector and each selector's
  *       conditions are: string {@code =}/{@code !=} with or without wildcards, numeric comparisons, {@code = *},

@@ -29,6 +29,33 @@ class SafeRegexProperties {
         }
     }
 
+    /** Regexes wider than one machine word, anchors anywhere: the bit-parallel automaton's carries and folding. */
+    @Property(tries = 600)
+    void find_wideRegexesAndLongTexts_agreeWithJavaRegex(@ForAll("wideRegexes") String regex,
+            @ForAll("longTexts") String text) {
+        assertThat(SafeRegex.compile(regex).find(text)).as("%%%s%% on %s", regex, text)
+                .isEqualTo(Pattern.compile(regex).matcher(text).find());
+    }
+
+    @Provide
+    Arbitrary<String> wideRegexes() {
+        Arbitrary<String> atom = Arbitraries.of("a", "b", ".", "[ab]", "[^b]", "\\d", "\\w", " ");
+        Arbitrary<String> quantifier = Arbitraries.of("", "", "?", "*", "+", "{63}", "{0,64}", "{2,70}", "{65,}",
+                "{30}", "{0,1}", "{1,2}");
+        Arbitrary<String> piece = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Combinators.combine(atom, quantifier).as((a, q) -> a + q)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("^", "$")));
+        Arbitrary<String> sequence = piece.list().ofMaxSize(6).map(list -> String.join("", list));
+        return sequence.list().ofMinSize(1).ofMaxSize(3).map(list -> String.join("|", list));
+    }
+
+    @Provide
+    Arbitrary<String> longTexts() {
+        Arbitrary<String> runs = Arbitraries.strings().withChars("ab1 ".toCharArray()).ofMaxLength(4)
+                .flatMap(unit -> Arbitraries.integers().between(0, 80).map(unit::repeat));
+        return runs.list().ofMaxSize(4).map(list -> String.join("", list));
+    }
+
     @Provide
     Arbitrary<String> regexes() {
         Arbitrary<String> atom = Arbitraries.of("a", "b", ".", "[ab]", "[^a]", "\\d", "\\w", "\\s", "\\W", "[0-9]",
