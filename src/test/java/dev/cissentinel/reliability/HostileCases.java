@@ -2,6 +2,7 @@ package dev.cissentinel.reliability;
 
 import static dev.cissentinel.reliability.HostileCase.account;
 
+import dev.cissentinel.cli.Main;
 import dev.cissentinel.controls.Control;
 import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.testing.TestAccount;
@@ -103,7 +104,26 @@ final class HostileCases {
             root("metric value", "metricValue $.count (absent from most events)", "FAILED NO_COVERING_METRIC_FILTER",
                     seed -> filter(seed).value("$.count").create(), alarm -> { }),
             root("metric value", "metricValue 0", "FAILED NO_COVERING_METRIC_FILTER",
-                    seed -> filter(seed).value("0").create(), alarm -> { }));
+                    seed -> filter(seed).value("0").create(), alarm -> { }),
+            pattern("huge array index", "filter { $.a[999999999] = 1 } (a counterexample would be a 10^9 array)",
+                    "{ $.a[999999999] = 1 }", "FAILED NO_COVERING_METRIC_FILTER"),
+            pattern("huge array index", "the CIS pattern || $.a[999999999] = 1 (honest)",
+                    "{ (" + ROOT.cisPattern().substring(1, ROOT.cisPattern().length() - 1)
+                            + ") || $.a[999999999] = 1 }", "PASSED CHAIN_COMPLETE"),
+            pattern("huge numbers", "filter { $.userIdentity.type = \"Root\" && $.x > 1e-10000 }",
+                    "{ $.userIdentity.type = \"Root\" && $.x > 1e-10000 }", "FAILED NO_COVERING_METRIC_FILTER"),
+            pattern("raw-text terms", "term filter \"\\\"type\\\":\\\"Root\\\"\" (depends on how the JSON is written)",
+                    "\"\\\"type\\\":\\\"Root\\\"\"", "FAILED NO_COVERING_METRIC_FILTER"),
+            cli("bad CLI input", "--region 'us-east-1; rm -rf /'", "exit 2", "scan", "--no-publish", "--region",
+                    "us-east-1; rm -rf /"),
+            cli("bad CLI input", "--notification-email of 130,000 characters (linear-time check)", "exit 2", "scan",
+                    "--no-publish", "--region", "us-east-1", "--remediate", "dry-run", "--notification-email",
+                    "a@" + ".".repeat(130_000) + "@"),
+            cli("bad CLI input", "--alarm-topic-arn of a FIFO topic (an alarm cannot notify one)", "exit 2", "scan",
+                    "--no-publish", "--region", "us-east-1", "--remediate", "dry-run", "--alarm-topic-arn",
+                    "arn:aws:sns:us-east-1:" + TestAccount.ACCOUNT_ID + ":alerts.fifo"),
+            cli("bad CLI input", "pattern covers with a 132,000-character pattern", "exit 2", "pattern", "covers",
+                    "{ $.a = " + "x".repeat(132_000) + " }", "--control", "CloudWatch.1"));
 
     private HostileCases() {
     }
@@ -123,6 +143,23 @@ final class HostileCases {
     private static TestAccount.MetricFilterBuilder filter(HostileCase.Seed seed) {
         return seed.account().metricFilter(seed.group(), "hostile", ROOT.cisPattern())
                 .metric("CISBenchmark", ROOT.metricName());
+    }
+
+    /** A CloudWatch.1 case whose filter has the pattern {@code text} and an honest Sum >= 1 alarm on its metric. */
+    private static HostileCase pattern(String hostileClass, String input, String text, String expected) {
+        return root(hostileClass, input, expected, seed -> seed.account().metricFilter(seed.group(), "hostile", text)
+                .metric("CISBenchmark", ROOT.metricName()).create(), alarm -> { });
+    }
+
+    /**
+     * A command line run in this JVM ({@link Main#execute}): it must exit with {@code expected} before any AWS
+     * call (ScanCommandIT shows that no request leaves for each such rule); exit 1 or an exception is a crash.
+     */
+    private static HostileCase cli(String hostileClass, String input, String expected, String... args) {
+        return new HostileCase(hostileClass, input, expected, (emulator, account) -> {
+            int exit = Main.execute(args);
+            return new HostileCase.Observation("exit " + exit, false, exit == 1);
+        });
     }
 
     /** A metric-math alarm: m1 the filter's metric (Sum), m2 another metric, e1 = {@code expression} returned. */
