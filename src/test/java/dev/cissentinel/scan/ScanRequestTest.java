@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.pattern.PatternMode;
 import dev.cissentinel.publish.FindingScope;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class ScanRequestTest {
 
         assertThat(request.targets()).containsExactly(Target.caller(Region.EU_WEST_1));
         assertThat(request.target().account()).isEqualTo(TargetAccount.CALLER);
-        assertThat(request.controls()).hasSize(5);
+        assertThat(request.controls()).isEqualTo(ControlTable.all());
         assertThat(request.patternMode()).isEqualTo(PatternMode.SEMANTIC);
         assertThat(request.findingScope()).isEqualTo(FindingScope.ALL);
         assertThat(request.trigger().describe()).isEqualTo("cli");

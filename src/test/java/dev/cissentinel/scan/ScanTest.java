@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cissentinel.controls.AwsConfirmation;
+import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.controls.ReasonCode;
 import dev.cissentinel.controls.Status;
 import dev.cissentinel.publish.FindingBatch;
@@ -47,14 +48,14 @@ class ScanTest {
         assertThat(ports.opened).containsExactly(Target.caller(Region.EU_WEST_1));
         assertThat(ports.steps).containsExactly("read", "publish");
         assertThat(events).containsExactly("verdicts after read");
-        assertThat(outcome.result().results()).hasSize(5).allSatisfy(result -> assertThat(result.verdict()
+        assertThat(outcome.result().results()).hasSameSizeAs(ControlTable.all()).allSatisfy(result -> assertThat(result.verdict()
                 .reason()).isEqualTo(ReasonCode.NO_MULTI_REGION_TRAIL));
         FindingBatch batch = ports.published.get(0);
         assertThat(batch.accountId()).isEqualTo(FakePorts.ACCOUNT);
         assertThat(batch.region()).isEqualTo(REGION);
         assertThat(batch.scope()).isEqualTo(FindingScope.ALL);
         assertThat(batch.results()).isEqualTo(outcome.result().results());
-        assertThat(outcome.published()).hasValueSatisfying(p -> assertThat(p.imported()).isEqualTo(5));
+        assertThat(outcome.published()).hasValueSatisfying(p -> assertThat(p.imported()).isEqualTo(ControlTable.all().size()));
     }
 
     @Test
