@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.stream.Stream;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -35,9 +36,10 @@ public final class AwsPorts implements ScanPorts {
 
     /** @param clients clients built with {@code calls} as an interceptor, so every AWS call is counted */
     public AwsPorts(AwsClients clients, CallRecorder calls, Clock clock) {
-        this.clients = Objects.requireNonNull(clients, "clients");
-        this.calls = Objects.requireNonNull(calls, "calls");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Stream.of(clients, calls, clock).forEach(Objects::requireNonNull);
+        this.clients = clients;
+        this.calls = calls;
+        this.clock = clock;
     }
 
     /** The SDK's defaults: credentials chain, endpoint resolution (incl. {@code AWS_ENDPOINT_URL}). */

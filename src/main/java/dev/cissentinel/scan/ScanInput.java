@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -124,16 +126,24 @@ public final class ScanInput {
      * (https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html).
      */
     public static String alarmTopic(String value) {
-        String topic = value == null ? "" : value.trim();
-        if (topic.isEmpty()) {
+        return optional(value, ScanInput::topicProblem, (problem, typed) -> "alarm topic must be an SNS topic ARN "
+                + "(arn:aws:sns:<region>:<12-digit account>:<name>): " + problem + "; not " + typed);
+    }
+
+    /**
+     * Blank is empty; otherwise the trimmed value, or a {@link ConfigurationException} saying what
+     * {@code problemOf} found (null: nothing) and quoting what was typed.
+     */
+    private static String optional(String value, UnaryOperator<String> problemOf, BinaryOperator<String> message) {
+        String text = value == null ? "" : value.trim();
+        if (text.isEmpty()) {
             return "";
         }
-        String problem = topicProblem(topic);
+        String problem = problemOf.apply(text);
         if (problem != null) {
-            throw new ConfigurationException("alarm topic must be an SNS topic ARN "
-                    + "(arn:aws:sns:<region>:<12-digit account>:<name>): " + problem + "; not " + Quote.of(topic));
+            throw new ConfigurationException(message.apply(problem, Quote.of(text)));
         }
-        return topic;
+        return text;
     }
 
     private static String topicProblem(String topic) {
@@ -199,16 +209,8 @@ public final class ScanInput {
      * dot-separated labels of letters, digits and hyphens. One pass over the text: linear however long the input.
      */
     public static String email(String value) {
-        String address = value == null ? "" : value.trim();
-        if (address.isEmpty()) {
-            return "";
-        }
-        String problem = emailProblem(address);
-        if (problem != null) {
-            throw new ConfigurationException("notification email must be one address like secops@example.com ("
-                    + problem + "), not " + Quote.of(address));
-        }
-        return address;
+        return optional(value, ScanInput::emailProblem, (problem, typed) -> "notification email must be one address "
+                + "like secops@example.com (" + problem + "), not " + typed);
     }
 
     private static String emailProblem(String address) {

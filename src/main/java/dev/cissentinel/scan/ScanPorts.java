@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.stream.Stream;
 
 /**
  * Everything {@link Scan} needs from outside, one target at a time: the seam between the scan's logic and AWS.
@@ -49,11 +50,7 @@ public interface ScanPorts extends AutoCloseable {
     record TargetPorts(SnapshotSource snapshots, FilterTester filterTester, FindingSink findings,
             ChangeSink changes, CallCount calls) {
         public TargetPorts {
-            Objects.requireNonNull(snapshots, "snapshots");
-            Objects.requireNonNull(filterTester, "filterTester");
-            Objects.requireNonNull(findings, "findings");
-            Objects.requireNonNull(changes, "changes");
-            Objects.requireNonNull(calls, "calls");
+            Stream.of(snapshots, filterTester, findings, changes, calls).forEach(Objects::requireNonNull);
         }
     }
 

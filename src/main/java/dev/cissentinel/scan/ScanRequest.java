@@ -8,6 +8,7 @@ import dev.cissentinel.remediate.RemediationOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -94,45 +95,73 @@ public record ScanRequest(List<Target> targets, List<Control> controls, PatternM
 
     /** This request with other targets. */
     public ScanRequest withTargets(List<Target> others) {
-        return new ScanRequest(others, controls, patternMode, publish, remediation, timeout, confirmWithAws,
-                findingScope, trigger);
+        return with(copy -> copy.targets = others);
     }
 
     /** This request judging {@code selected}, owning the findings {@code scope} says. */
     public ScanRequest withControls(List<Control> selected, FindingScope scope) {
-        return new ScanRequest(targets, selected, patternMode, publish, remediation, timeout, confirmWithAws, scope,
-                trigger);
+        return with(copy -> {
+            copy.controls = selected;
+            copy.findingScope = scope;
+        });
     }
 
     public ScanRequest withPatternMode(PatternMode mode) {
-        return new ScanRequest(targets, controls, mode, publish, remediation, timeout, confirmWithAws, findingScope,
-                trigger);
+        return with(copy -> copy.patternMode = mode);
     }
 
     public ScanRequest withPublish(boolean send) {
-        return new ScanRequest(targets, controls, patternMode, send, remediation, timeout, confirmWithAws,
-                findingScope, trigger);
+        return with(copy -> copy.publish = send);
     }
 
     public ScanRequest withRemediation(RemediationOptions options) {
-        return new ScanRequest(targets, controls, patternMode, publish, options, timeout, confirmWithAws,
-                findingScope, trigger);
+        return with(copy -> copy.remediation = options);
     }
 
     /** This request, reading for at most {@code limit}; then judging what is known. */
     public ScanRequest withTimeout(Duration limit) {
-        return new ScanRequest(targets, controls, patternMode, publish, remediation, limit, confirmWithAws,
-                findingScope, trigger);
+        return with(copy -> copy.timeout = limit);
     }
 
     /** This request, asking AWS's own evaluator about the filters behind its verdicts when {@code confirm}. */
     public ScanRequest withConfirmWithAws(boolean confirm) {
-        return new ScanRequest(targets, controls, patternMode, publish, remediation, timeout, confirm, findingScope,
-                trigger);
+        return with(copy -> copy.confirmWithAws = confirm);
     }
 
     public ScanRequest withTrigger(Trigger started) {
-        return new ScanRequest(targets, controls, patternMode, publish, remediation, timeout, confirmWithAws,
-                findingScope, started);
+        return with(copy -> copy.trigger = started);
+    }
+
+    /** A new request: this one's components as {@code change} leaves them, checked again by the constructor. */
+    private ScanRequest with(Consumer<Components> change) {
+        Components copy = new Components(this);
+        change.accept(copy);
+        return new ScanRequest(copy.targets, copy.controls, copy.patternMode, copy.publish, copy.remediation,
+                copy.timeout, copy.confirmWithAws, copy.findingScope, copy.trigger);
+    }
+
+    /** A request's components while a wither changes some: so a new component is added here once, not per wither. */
+    private static final class Components {
+        private List<Target> targets;
+        private List<Control> controls;
+        private PatternMode patternMode;
+        private boolean publish;
+        private RemediationOptions remediation;
+        private Duration timeout;
+        private boolean confirmWithAws;
+        private FindingScope findingScope;
+        private Trigger trigger;
+
+        Components(ScanRequest request) {
+            targets = request.targets;
+            controls = request.controls;
+            patternMode = request.patternMode;
+            publish = request.publish;
+            remediation = request.remediation;
+            timeout = request.timeout;
+            confirmWithAws = request.confirmWithAws;
+            findingScope = request.findingScope;
+            trigger = request.trigger;
+        }
     }
 }

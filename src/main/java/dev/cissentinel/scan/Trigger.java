@@ -1,6 +1,7 @@
 package dev.cissentinel.scan;
 
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What started a scan, for its logs (and, for change-triggered runs, its findings): a closed set, so adding a
@@ -32,8 +33,7 @@ public sealed interface Trigger permits Trigger.CommandLine, Trigger.Schedule, T
      */
     record Schedule(String source, String eventId) implements Trigger {
         public Schedule {
-            Objects.requireNonNull(source, "source");
-            Objects.requireNonNull(eventId, "eventId");
+            Stream.of(source, eventId).forEach(Objects::requireNonNull);
         }
 
         @Override
