@@ -4,12 +4,13 @@ import dev.cissentinel.aws.AwsClients;
 import dev.cissentinel.aws.CallRecorder;
 import dev.cissentinel.emulator.DemoAccount;
 import dev.cissentinel.emulator.MotoServer;
+import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.scan.OutputFormat;
 import dev.cissentinel.scan.Scan;
-import dev.cissentinel.scan.ScanSettings;
+import dev.cissentinel.scan.ScanRequest;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import dev.cissentinel.scan.ConfigurationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,8 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table", completionCandidates = ScanCommand.FormatNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private String format;
 
     @Mixin
@@ -39,11 +41,11 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ScanSettings settings;
+        ScanRequest request;
+        OutputFormat output;
         try {
-            ScanCommand.checkFormat(format);
-            settings = ScanSettings.parse(DemoAccount.REGION.id(), null, null, true)
-                    .withRemediation(remediation.options());
+            output = OutputFormat.named(format);
+            request = ScanRequest.of(DemoAccount.REGION).withRemediation(remediation.options());
         } catch (ConfigurationException e) {
             return ScanCommand.usageError(spec, e);
         }
@@ -58,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
                         + "; scanning " + DemoAccount.REGION.id() + "…");
                 err.flush();
                 Scan scan = new Scan(clients, calls, Clock.systemUTC());
-                int exit = ScanCommand.run(scan, settings, format, out, err);
+                int exit = ScanCommand.run(scan, request, output, out, err);
                 if (keepRunning) {
                     waitForEnter(server, err);
                 }

@@ -1,7 +1,7 @@
 package dev.cissentinel.cli;
 
 import dev.cissentinel.remediate.RemediationOptions;
-import dev.cissentinel.scan.ScanSettings;
+import dev.cissentinel.scan.ScanInput;
 import picocli.CommandLine.Option;
 
 /** The remediation flags {@code scan} and {@code demo} share. */
@@ -20,6 +20,6 @@ final class RemediationFlags {
 
     /** Validated options; a {@code ConfigurationException} names the bad flag value. */
     RemediationOptions options() {
-        return ScanSettings.remediation(remediate, alarmTopicArn, notificationEmail, null);
+        return ScanInput.remediation(remediate, alarmTopicArn, notificationEmail, null);
     }
 }

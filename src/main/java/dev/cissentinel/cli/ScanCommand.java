@@ -2,19 +2,16 @@ package dev.cissentinel.cli;
 
 import dev.cissentinel.publish.PublishException;
 import dev.cissentinel.publish.PublishResult;
-import dev.cissentinel.remediate.ApplyResult;
-import dev.cissentinel.remediate.Plan;
-import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.scan.ConfigurationException;
-import dev.cissentinel.scan.PlanJson;
+import dev.cissentinel.scan.OutputFormat;
 import dev.cissentinel.scan.Quote;
-import dev.cissentinel.scan.ResultJson;
+import dev.cissentinel.scan.ResultWriter;
 import dev.cissentinel.scan.Scan;
-import dev.cissentinel.scan.ScanListener;
+import dev.cissentinel.scan.ScanInput;
 import dev.cissentinel.scan.ScanOutcome;
-import dev.cissentinel.scan.ScanResult;
-import dev.cissentinel.scan.ScanSettings;
+import dev.cissentinel.scan.ScanRequest;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,10 +32,12 @@ final class ScanCommand implements Callable<Integer> {
     private String region;
 
     @Option(names = "--controls", description = "Comma-separated control ids, e.g. CloudWatch.1,CloudWatch.4 "
-            + "(default: all five).")
+            + "(default: all five). A scan that names its controls updates only their findings; one without "
+            + "--controls also archives findings of controls cis-sentinel no longer has.")
     private String controls;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table", completionCandidates = FormatNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private String format;
 
     @Option(names = "--pattern-mode", defaultValue = "semantic",
@@ -65,33 +64,34 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ScanSettings settings;
+        ScanRequest request;
+        OutputFormat output;
         try {
-            settings = ScanSettings.parse(region != null ? region : defaultRegion(), controls, patternMode,
-                    !noPublish).withRemediation(remediation.options()).withTimeout(ScanSettings.timeout(timeout))
+            request = ScanRequest.parse(region != null ? region : defaultRegion(), controls, patternMode,
+                    !noPublish).withRemediation(remediation.options()).withTimeout(ScanInput.timeout(timeout))
                     .withConfirmWithAws(confirmWithAws);
-            checkFormat(format);
+            output = OutputFormat.named(format);
         } catch (ConfigurationException e) {
             return usageError(spec, e);
         }
         try (Scan scan = Scan.create()) {
-            return run(scan, settings, format, out, err);
+            return run(scan, request, output, out, err);
         }
     }
 
-    /** Scan, print the verdicts (and plan), publish; the exit code the README documents. */
-    static int run(Scan scan, ScanSettings settings, String format, PrintWriter out, PrintWriter err) {
-        Printer printer = new Printer(format, settings.remediation().mode(), out);
+    /** Scan, print the verdicts (and plan) in {@code output}, publish; the exit code the README documents. */
+    static int run(Scan scan, ScanRequest request, OutputFormat output, PrintWriter out, PrintWriter err) {
+        ResultWriter writer = output.open(out);
         ScanOutcome outcome;
         try {
-            outcome = scan.execute(settings, printer);
+            outcome = scan.execute(request, writer);
         } catch (PublishException e) {
-            printer.finish(null);
+            writer.finish(Optional.empty());
             err.println("cis-sentinel: " + e.getMessage());
             err.flush();
             return ExitCode.FAILED;
         }
-        printer.finish(outcome);
+        writer.finish(Optional.of(outcome));
         if (outcome.published().isPresent()) {
             PublishResult published = outcome.published().get();
             err.printf("Security Hub: %d finding(s) imported (%d archived), %d failed%n", published.imported(),
@@ -109,75 +109,11 @@ final class ScanCommand implements Callable<Integer> {
         return outcome.result().allPassed() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 
-    /**
-     * Prints as the scan goes: tables (and the plan) at once; JSON as one document at the end, or, if
-     * publishing fails, the verdicts it had.
-     */
-    private static final class Printer implements ScanListener {
-        private final boolean json;
-        private final RemediationMode mode;
-        private final PrintWriter out;
-        private ScanResult latest;
-        private int scans;
-
-        Printer(String format, RemediationMode mode, PrintWriter out) {
-            this.json = format.equals("json");
-            this.mode = mode;
-            this.out = out;
-        }
-
+    /** The names of the output formats, for {@code --format}'s help. */
+    static final class FormatNames implements Iterable<String> {
         @Override
-        public void verdicts(ScanResult result) {
-            latest = result;
-            scans++;
-            if (!json) {
-                if (scans == 2) {
-                    out.println();
-                    out.println("After remediation:");
-                }
-                out.print(ResultTable.render(result));
-                out.flush();
-            }
-        }
-
-        @Override
-        public void plan(Plan plan, RemediationMode planMode) {
-            if (json) {
-                return;
-            }
-            out.println();
-            out.println(plan.isEmpty() ? "Remediation (" + planMode.text() + "): nothing to change."
-                    : "Remediation plan (" + planMode.text() + (planMode == RemediationMode.DRY_RUN ? ", nothing sent" : "")
-                            + "): " + plan.changes().size() + " change(s)");
-            PlanJson.lines(plan).forEach(out::println);
-            out.flush();
-        }
-
-        @Override
-        public void applied(ApplyResult result) {
-            if (!json) {
-                out.println("Applied " + result.applied().size() + " change(s)"
-                        + (result.complete() ? "." : "; stopped: " + result.failure()));
-                out.flush();
-            }
-        }
-
-        void finish(ScanOutcome outcome) {
-            if (!json || latest == null) {
-                return;
-            }
-            var root = ResultJson.of(outcome == null ? latest : outcome.result());
-            if (outcome != null && outcome.plan().isPresent()) {
-                root.set("remediation", PlanJson.of(mode, outcome.plan().get(), outcome.applied()));
-            }
-            out.println(ResultJson.pretty(root));
-            out.flush();
-        }
-    }
-
-    static void checkFormat(String format) {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new ConfigurationException("--format must be table or json, not " + Quote.of(format));
+        public java.util.Iterator<String> iterator() {
+            return OutputFormat.ALL.stream().map(OutputFormat::name).iterator();
         }
     }
 

@@ -1,2 +1,6 @@
-/** The {@code cis-sentinel} command line (picocli): parsing, exit codes and output; no logic of its own. */
+/**
+ * The {@code cis-sentinel} command line (picocli): parsing flags into a {@link dev.cissentinel.scan.ScanRequest},
+ * choosing the {@link dev.cissentinel.scan.OutputFormat}, exit codes; no logic of its own. {@code System.out} is
+ * used here and nowhere else.
+ */
 package dev.cissentinel.cli;

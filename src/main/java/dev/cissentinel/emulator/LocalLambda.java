@@ -270,7 +270,9 @@ public final class LocalLambda implements AutoCloseable {
             env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
             env.put("POWERTOOLS_SERVICE_NAME", "cis-sentinel");
             env.put("POWERTOOLS_METRICS_NAMESPACE", "cis-sentinel");
-            // EMF to stdout, as in Lambda, instead of probing for an agent (platform-notes.md B3).
+            // EMF to stdout, as in Lambda: outside Lambda, aws-embedded-metrics probes for ECS/EC2 and falls back to
+            // a CloudWatch agent unless told the environment is Local
+            // (https://github.com/awslabs/aws-embedded-metrics-java#configuration, AWS_EMF_ENVIRONMENT).
             env.put("AWS_EMF_ENVIRONMENT", "Local");
             env.putAll(overrides);
             return env;

@@ -2,52 +2,63 @@ package dev.cissentinel.lambda;
 
 import dev.cissentinel.controls.Control;
 import dev.cissentinel.pattern.PatternMode;
+import dev.cissentinel.publish.FindingScope;
 import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.scan.ConfigurationException;
-import dev.cissentinel.scan.ScanSettings;
+import dev.cissentinel.scan.ScanInput;
+import dev.cissentinel.scan.ScanRequest;
+import dev.cissentinel.scan.Trigger;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import software.amazon.awssdk.regions.Region;
 
 /**
- * The function's configuration, read once from the environment the template sets
- * (README, section Lambda) and validated at start, before any AWS call: a bad value is a
- * {@link ConfigurationException} naming the variable and what it may be.
+ * The function's configuration, read once from the environment the template sets (README, section Lambda) and
+ * validated at start, before any AWS call: a bad value is a {@link ConfigurationException} naming the variable and
+ * what it may be. The result is the {@link ScanRequest} a scheduled event runs; an event may override parts of it
+ * ({@link Invocation}).
  *
- * @param confirmWithAws {@code CONFIRM_WITH_AWS}: ask CloudWatch Logs' {@code TestMetricFilter} about each verdict's
- *     filter (the template grants {@code logs:TestMetricFilter} only when its parameter ConfirmWithAws is true)
+ * <p>{@code CONFIRM_WITH_AWS} asks CloudWatch Logs' {@code TestMetricFilter} about each verdict's filter (the
+ * template grants {@code logs:TestMetricFilter} only when its parameter ConfirmWithAws is true).
+ *
+ * @param configured what a scheduled event or {@code {}} runs: the configured controls, so it owns all of this
+ *     tool's findings in the account and region ({@link FindingScope#ALL})
  */
-record HandlerConfig(String region, List<Control> controls, PatternMode patternMode,
-        RemediationOptions remediation, boolean confirmWithAws) {
+record HandlerConfig(ScanRequest configured) {
 
     HandlerConfig {
-        Objects.requireNonNull(region, "region");
-        controls = List.copyOf(controls);
-        Objects.requireNonNull(patternMode, "patternMode");
-        Objects.requireNonNull(remediation, "remediation");
+        Objects.requireNonNull(configured, "configured");
     }
 
     static HandlerConfig from(Map<String, String> env) {
-        String region = variable("AWS_REGION", () -> ScanSettings.region(env.get("AWS_REGION")).id());
-        List<Control> controls = variable("CONTROLS", () -> ScanSettings.controls(env.get("CONTROLS")));
-        PatternMode mode = variable("PATTERN_MODE", () -> ScanSettings.patternMode(env.get("PATTERN_MODE")));
+        Region region = variable("AWS_REGION", () -> ScanInput.region(env.get("AWS_REGION")));
+        List<Control> controls = variable("CONTROLS", () -> ScanInput.controls(env.get("CONTROLS")));
+        PatternMode mode = variable("PATTERN_MODE", () -> ScanInput.patternMode(env.get("PATTERN_MODE")));
         // Each variable on its own first, so the message names the one that is wrong; then the rules between them.
-        variable("REMEDIATION_MODE", () -> ScanSettings.remediationMode(env.get("REMEDIATION_MODE")));
-        variable("ALARM_TOPIC_ARN", () -> ScanSettings.alarmTopic(env.get("ALARM_TOPIC_ARN")));
-        variable("NOTIFICATION_EMAIL", () -> ScanSettings.email(env.get("NOTIFICATION_EMAIL")));
-        variable("METRIC_NAMESPACE", () -> ScanSettings.namespace(env.get("METRIC_NAMESPACE")));
-        RemediationOptions remediation = variable("REMEDIATION_MODE", () -> ScanSettings.remediation(
+        variable("REMEDIATION_MODE", () -> ScanInput.remediationMode(env.get("REMEDIATION_MODE")));
+        variable("ALARM_TOPIC_ARN", () -> ScanInput.alarmTopic(env.get("ALARM_TOPIC_ARN")));
+        variable("NOTIFICATION_EMAIL", () -> ScanInput.email(env.get("NOTIFICATION_EMAIL")));
+        variable("METRIC_NAMESPACE", () -> ScanInput.namespace(env.get("METRIC_NAMESPACE")));
+        RemediationOptions remediation = variable("REMEDIATION_MODE", () -> ScanInput.remediation(
                 env.get("REMEDIATION_MODE"), env.get("ALARM_TOPIC_ARN"), env.get("NOTIFICATION_EMAIL"),
                 env.get("METRIC_NAMESPACE")));
-        boolean confirm = variable("CONFIRM_WITH_AWS", () -> ScanSettings.flag(env.get("CONFIRM_WITH_AWS")));
-        return new HandlerConfig(region, controls, mode, remediation, confirm);
+        boolean confirm = variable("CONFIRM_WITH_AWS", () -> ScanInput.flag(env.get("CONFIRM_WITH_AWS")));
+        return new HandlerConfig(ScanRequest.of(region).withControls(controls, FindingScope.ALL).withPatternMode(mode)
+                .withRemediation(remediation).withConfirmWithAws(confirm).withTrigger(new Trigger.Invoke()));
     }
 
-    /** This configuration with an event's remediation mode, validated the same way. */
+    /** The region the function scans ({@code AWS_REGION}: its own). */
+    Region region() {
+        return configured.target().region();
+    }
+
+    /** The configured remediation with an event's mode, validated the same way. */
     RemediationOptions remediation(String mode) {
-        return ScanSettings.remediation(mode, remediation.alarmTopicArn(), remediation.notificationEmail(),
-                remediation.metricNamespace());
+        RemediationOptions options = configured.remediation();
+        return ScanInput.remediation(mode, options.alarmTopicArn(), options.notificationEmail(),
+                options.metricNamespace());
     }
 
     private static <T> T variable(String names, Supplier<T> parse) {

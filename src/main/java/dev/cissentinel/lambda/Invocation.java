@@ -1,12 +1,11 @@
 package dev.cissentinel.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cissentinel.controls.Control;
-import dev.cissentinel.pattern.PatternMode;
-import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.Quote;
-import dev.cissentinel.scan.ScanSettings;
+import dev.cissentinel.scan.ScanInput;
+import dev.cissentinel.scan.ScanRequest;
+import dev.cissentinel.scan.Trigger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,10 +25,12 @@ import java.util.TreeSet;
  * (https://docs.aws.amazon.com/eventbridge/latest/ref/events-structure.html;
  * https://docs.aws.amazon.com/scheduler/latest/APIReference/API_Target.html, Input: "a default notification").
  *
- * @param trigger how it was started, for the logs: {@code schedule:<source>:<id>} or {@code direct}
+ *
+ * <p>The request a scheduled event, {@code {}} or overrides without {@code controls} make judges the configured
+ * controls and so owns every finding of this tool in the account and region; one whose event names
+ * {@code controls} owns only theirs ({@link ScanRequest#ownedScope}).
  */
-record Invocation(String trigger, List<Control> controls, PatternMode patternMode,
-        RemediationOptions remediation) {
+final class Invocation {
 
     private static final Set<String> OVERRIDES = Set.of("controls", "patternMode", "remediate");
     private static final Set<String> SCHEDULE_SOURCES = Set.of("aws.events", "aws.scheduler");
@@ -37,7 +38,11 @@ record Invocation(String trigger, List<Control> controls, PatternMode patternMod
     static final Set<String> ENVELOPE = Set.of("version", "id", "detail-type", "source", "account", "time",
             "region", "resources", "detail", "replay-name");
 
-    static Invocation from(JsonNode event, HandlerConfig config) {
+    private Invocation() {
+    }
+
+    /** The request {@code event} makes of a function configured with {@code config}. */
+    static ScanRequest request(JsonNode event, HandlerConfig config) {
         if (event == null || !event.isObject()) {
             throw new ConfigurationException("the event must be a JSON object (a scheduled event, {} or overrides), "
                     + "not " + (event == null ? "empty input" : event.getNodeType().toString().toLowerCase()));
@@ -55,22 +60,21 @@ record Invocation(String trigger, List<Control> controls, PatternMode patternMod
             throw new ConfigurationException("unknown field(s) " + names(unknown) + " in the event; an override "
                     + "event may have only " + OVERRIDES.stream().sorted().toList());
         }
-        List<Control> controls = config.controls();
+        ScanRequest request = config.configured().withTrigger(new Trigger.Invoke());
         if (event.has("controls")) {
-            controls = ScanSettings.controls(controlList(event.get("controls")));
+            request = request.withControls(ScanInput.controls(controlList(event.get("controls"))),
+                    ScanRequest.ownedScope(true));
         }
-        PatternMode mode = config.patternMode();
         if (event.has("patternMode")) {
-            mode = ScanSettings.patternMode(text(event.get("patternMode"), "patternMode"));
+            request = request.withPatternMode(ScanInput.patternMode(text(event.get("patternMode"), "patternMode")));
         }
-        RemediationOptions remediation = config.remediation();
         if (event.has("remediate")) {
-            remediation = config.remediation(text(event.get("remediate"), "remediate"));
+            request = request.withRemediation(config.remediation(text(event.get("remediate"), "remediate")));
         }
-        return new Invocation("direct", controls, mode, remediation);
+        return request;
     }
 
-    private static Invocation scheduled(JsonNode event, HandlerConfig config) {
+    private static ScanRequest scheduled(JsonNode event, HandlerConfig config) {
         String detailType = event.path("detail-type").asText();
         String source = event.path("source").asText();
         if (!detailType.equals("Scheduled Event") || !SCHEDULE_SOURCES.contains(source)) {
@@ -97,8 +101,7 @@ record Invocation(String trigger, List<Control> controls, PatternMode patternMod
             throw new ConfigurationException("a scheduled event's detail must be empty; put overrides in the "
                     + "schedule's input instead");
         }
-        return new Invocation("schedule:" + source + ":" + event.path("id").asText("?"), config.controls(),
-                config.patternMode(), config.remediation());
+        return config.configured().withTrigger(new Trigger.Schedule(source, event.path("id").asText("?")));
     }
 
     private static String controlList(JsonNode node) {

@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cissentinel.aws.AwsClients;
-import dev.cissentinel.aws.CallRecorder;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Status;
 import dev.cissentinel.publish.PublishException;
@@ -24,14 +22,16 @@ import dev.cissentinel.remediate.ApplyResult;
 import dev.cissentinel.remediate.Change;
 import dev.cissentinel.remediate.Plan;
 import dev.cissentinel.remediate.RemediationMode;
+import dev.cissentinel.scan.AwsPorts;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.PlanJson;
 import dev.cissentinel.scan.Quote;
 import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanListener;
 import dev.cissentinel.scan.ScanOutcome;
+import dev.cissentinel.scan.ScanPorts;
+import dev.cissentinel.scan.ScanRequest;
 import dev.cissentinel.scan.ScanResult;
-import dev.cissentinel.scan.ScanSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,12 +51,15 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * The Lambda entry point ({@code dev.cissentinel.lambda.ScanHandler::handleRequest}): a thin adapter that turns
- * the event and environment into {@link ScanSettings}, runs the {@link Scan} the CLI runs, logs each verdict as
+ * the event and environment into a {@link ScanRequest}, runs the {@link Scan} the CLI runs, logs each verdict as
  * structured JSON, emits EMF metrics, and writes a JSON summary.
  *
- * <p>A stream handler, because the runtime's POJO serializer cannot read an EventBridge Scheduler event
- * ({@code platform-notes.md} D2). Nothing that SnapStart would freeze wrongly is built in a static initialiser:
- * clients (and their credentials) are made on the first invocation and reused after. With SnapStart, the
+ * <p>A stream handler, because the runtime's POJO serializer cannot read an EventBridge Scheduler event: its
+ * default payload's {@code detail} is the string {@code "{}"}, which the runtime's {@code ScheduledEvent} mapping
+ * (a map) refuses, and it would read {@code {}} or overrides as an all-null event (docs/architecture.md, "Triggers";
+ * https://docs.aws.amazon.com/lambda/latest/dg/java-handler.html, RequestStreamHandler). Nothing that SnapStart
+ * would freeze wrongly is built in a static initialiser: clients (and their credentials) are made on the first
+ * invocation and reused after. With SnapStart, the
  * snapshot is primed ({@link #beforeCheckpoint}); without it, that hook never runs and init does only the above.
  */
 public final class ScanHandler implements RequestStreamHandler, Resource {
@@ -76,8 +79,8 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
 
     private final HandlerConfig config;
     private final Supplier<Metrics> metrics;
-    private final CallRecorder calls = new CallRecorder();
-    private AwsClients clients;
+    private final Supplier<ScanPorts> connect;
+    private ScanPorts ports;
 
     /** What Lambda calls: configuration from the environment the template sets, validated now. */
     public ScanHandler() {
@@ -86,9 +89,16 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
+    /** The production ports: the SDK's default credentials and endpoint resolution. */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics) {
+        this(env, metrics, () -> AwsPorts.create(Clock.systemUTC()));
+    }
+
+    /** @param connect makes the scan's ports, once, on the first invocation (never before a SnapStart snapshot) */
+    ScanHandler(Map<String, String> env, Supplier<Metrics> metrics, Supplier<ScanPorts> connect) {
         this.config = HandlerConfig.from(env);
         this.metrics = metrics;
+        this.connect = connect;
     }
 
     @Override
@@ -111,10 +121,9 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
         ScanResult primed = SnapStartPriming.prime(config);
-        Invocation.from(JSON.readTree(PRIMING_EVENT), config);
+        ScanRequest request = Invocation.request(JSON.readTree(PRIMING_EVENT), config);
         JSON.writeValueAsBytes(summary(new ScanOutcome(primed, Optional.empty(), Optional.empty(), Optional.empty()),
-                new ScanSettings(ScanSettings.region(config.region()), config.controls(), config.patternMode(),
-                        false)));
+                request));
     }
 
     /** Nothing to refresh: clients, and so credentials, are first made by the first invocation after restore. */
@@ -127,17 +136,16 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
 
     private JsonNode invoke(InputStream input, Context context) throws IOException {
         JsonNode event = readEvent(input);
-        Invocation invocation = Invocation.from(event, config);
-        LOG.info("scan started", entry("trigger", invocation.trigger()), entry("region", config.region()),
-                entry("controls", invocation.controls().stream().map(c -> c.id()).toList()),
-                entry("patternMode", invocation.patternMode().name()));
-        ScanSettings settings = new ScanSettings(ScanSettings.region(config.region()), invocation.controls(),
-                invocation.patternMode(), true, invocation.remediation())
-                .withTimeout(readingBudget(context)).withConfirmWithAws(config.confirmWithAws());
-        Scan scan = new Scan(clients(), calls, Clock.systemUTC());
+        ScanRequest request = Invocation.request(event, config).withTimeout(readingBudget(context));
+        LOG.info("scan started", entry("trigger", request.trigger().describe()),
+                entry("region", config.region().id()),
+                entry("controls", request.controls().stream().map(c -> c.id()).toList()),
+                entry("patternMode", request.patternMode().name()),
+                entry("findingScope", request.findingScope().name()));
+        Scan scan = new Scan(ports(), Clock.systemUTC());
         Metrics emf = metrics.get();
         try {
-            ScanOutcome outcome = scan.execute(settings, new LogListener());
+            ScanOutcome outcome = scan.execute(request, new LogListener());
             record(emf, outcome.result(), outcome.published().orElse(null));
             if (outcome.publishIncomplete()) {
                 throw new PublishException("Security Hub rejected " + outcome.published().get().failed().size()
@@ -146,7 +154,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
             if (outcome.applyIncomplete()) {
                 throw new IllegalStateException("remediation stopped: " + outcome.applied().get().failure());
             }
-            return summary(outcome, settings);
+            return summary(outcome, request);
         } catch (PublishException e) {
             LOG.error("findings were not published", entry("error", e.getMessage()));
             emf.addMetric("FindingsPublishFailed", 1, MetricUnit.COUNT);
@@ -208,11 +216,11 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
-    private synchronized AwsClients clients() {
-        if (clients == null) {
-            clients = AwsClients.builder().interceptor(calls).build();
+    private synchronized ScanPorts ports() {
+        if (ports == null) {
+            ports = connect.get();
         }
-        return clients;
+        return ports;
     }
 
     /** Logs verdicts, the remediation plan and what apply sent, as they happen. */
@@ -267,7 +275,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         }
     }
 
-    private static JsonNode summary(ScanOutcome outcome, ScanSettings settings) {
+    private static JsonNode summary(ScanOutcome outcome, ScanRequest request) {
         ScanResult result = outcome.result();
         ObjectNode summary = JSON.createObjectNode();
         summary.put("accountId", result.accountId());
@@ -288,7 +296,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
             findings.put("failed", published.failed().size());
         });
         ObjectNode remediation = summary.putObject("remediation");
-        remediation.put("mode", settings.remediation().mode().text());
+        remediation.put("mode", request.remediation().mode().text());
         ArrayNode actions = remediation.putArray("actions");
         outcome.plan().ifPresent(plan -> plan.changes().forEach(change -> actions.add(PlanJson.change(change))));
         ArrayNode notes = remediation.putArray("notes");

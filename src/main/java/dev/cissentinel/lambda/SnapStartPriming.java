@@ -5,7 +5,6 @@ import dev.cissentinel.aws.CallRecorder;
 import dev.cissentinel.findings.FindingMapper;
 import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanResult;
-import dev.cissentinel.scan.ScanSettings;
 import dev.cissentinel.scan.ToolVersion;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,11 +37,11 @@ final class SnapStartPriming {
 
     /** Primes, and returns the (NOT_AVAILABLE) scan result for the caller to render its own way. */
     static ScanResult prime(HandlerConfig config) {
-        Region region = Region.of(config.region());
+        Region region = config.region();
         String arn = ":" + region.id() + ":" + ACCOUNT + ":";
         try (AwsClients clients = AwsClients.builder().dummyCredentials().interceptor(new NotSent()).build()) {
             ScanResult result = new Scan(clients, new CallRecorder(), Clock.systemUTC())
-                    .run(new ScanSettings(region, config.controls(), config.patternMode(), false));
+                    .run(config.configured().withPublish(false));
             // The scan stopped at its first unreadable link; these are the reads further along a chain.
             attempt(() -> clients.cloudTrail(region).getTrailStatus(r -> r.name("arn:aws:cloudtrail" + arn
                     + "trail/priming")));

@@ -7,7 +7,7 @@ import java.util.Objects;
  * What reached Security Hub.
  *
  * @param imported findings Security Hub accepted (created or updated)
- * @param archived of those, findings archived because their control was not evaluated this run
+ * @param archived of those, findings archived: in a full run, those of controls it did not judge
  * @param failed findings still rejected after retries, never silently dropped
  */
 public record PublishResult(int imported, int archived, List<FailedFinding> failed) {

@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.securityhub.model.StringFilterComparison;
  * lists in {@code FailedFindings} retried with backoff, whatever still fails reported, never dropped.
  *
  * <p>Before importing it reads this tool's existing findings for the account and region (one
- * {@code GetFindings} query, paged) to keep each finding's {@code CreatedAt} and to archive the findings of
- * controls this run did not evaluate. IAM: {@code securityhub:GetFindings}, {@code securityhub:BatchImportFindings}.
+ * {@code GetFindings} query, paged) to keep each finding's {@code CreatedAt} and, in a full run
+ * ({@link FindingScope#ALL}), to archive the findings of controls it did not judge; a run that named its controls
+ * archives nothing. IAM: {@code securityhub:GetFindings}, {@code securityhub:BatchImportFindings}.
  *
  * <p>Two runs at once need no lock: each finding's {@code Id} is stable, and Security Hub ignores an update whose
  * {@code UpdatedAt} is not later than the stored one
@@ -49,15 +50,18 @@ public final class SecurityHubPublisher {
     private final SecurityHubClient client;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final String toolVersion;
 
-    public SecurityHubPublisher(SecurityHubClient client, Clock clock, Sleeper sleeper) {
+    /** @param toolVersion this tool's version, recorded in each finding */
+    public SecurityHubPublisher(SecurityHubClient client, Clock clock, Sleeper sleeper, String toolVersion) {
         this.client = client;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.toolVersion = toolVersion;
     }
 
-    public static SecurityHubPublisher create(SecurityHubClient client, Clock clock) {
-        return new SecurityHubPublisher(client, clock, duration -> Thread.sleep(duration.toMillis()));
+    public static SecurityHubPublisher create(SecurityHubClient client, Clock clock, String toolVersion) {
+        return new SecurityHubPublisher(client, clock, duration -> Thread.sleep(duration.toMillis()), toolVersion);
     }
 
     /** Waits between retries; tests pass one that records instead of sleeping. */
@@ -67,34 +71,30 @@ public final class SecurityHubPublisher {
     }
 
     /**
-     * Publishes one finding per result and archives this tool's active findings for other controls.
+     * Publishes one finding per result and archives the active findings of other controls that the batch's
+     * {@link FindingScope} owns: none for a run that named its controls, every other one for a full run.
      *
      * @throws PublishException when Security Hub cannot be reached or is not enabled, saying how to fix it
      */
-    public PublishResult publish(FindingMapper mapper, String accountId, String region, List<ControlResult> results) {
-        return publish(mapper, accountId, region, results, Map.of());
-    }
-
-    /**
-     * @param remediationNotes by control id, what remediation left to a person; shown in that control's finding
-     */
-    public PublishResult publish(FindingMapper mapper, String accountId, String region, List<ControlResult> results,
-            Map<String, List<String>> remediationNotes) {
+    public PublishResult publish(FindingBatch batch) {
         Instant now = clock.instant();
+        String accountId = batch.accountId();
+        String region = batch.region();
+        FindingMapper mapper = new FindingMapper(accountId, region, toolVersion);
         Map<String, AwsSecurityFinding> existing = existing(accountId, region);
         List<AwsSecurityFinding> findings = new ArrayList<>();
-        Set<String> current = new HashSet<>();
-        for (ControlResult result : results) {
+        Set<String> judged = new HashSet<>();
+        for (ControlResult result : batch.results()) {
             String id = FindingMapper.findingId(accountId, region, result.control().id());
-            current.add(id);
+            judged.add(id);
             AwsSecurityFinding before = existing.get(id);
             Instant createdAt = before != null && before.createdAt() != null ? Instant.parse(before.createdAt()) : now;
             findings.add(mapper.map(result, createdAt, now,
-                    remediationNotes.getOrDefault(result.control().id(), List.of())));
+                    batch.remediationNotes().getOrDefault(result.control().id(), List.of())));
         }
         int archived = 0;
         for (AwsSecurityFinding old : existing.values()) {
-            if (!current.contains(old.id()) && old.recordState() != RecordState.ARCHIVED) {
+            if (old.recordState() != RecordState.ARCHIVED && batch.scope().archives(old.id(), judged)) {
                 findings.add(FindingMapper.archived(old, now));
                 archived++;
             }
@@ -102,8 +102,9 @@ public final class SecurityHubPublisher {
         List<PublishResult.FailedFinding> failed = new ArrayList<>();
         int imported = 0;
         for (int start = 0; start < findings.size(); start += BATCH) {
-            List<AwsSecurityFinding> batch = findings.subList(start, Math.min(findings.size(), start + BATCH));
-            imported += importWithRetries(batch, failed, region);
+            List<AwsSecurityFinding> batchOfFindings = findings.subList(start, Math.min(findings.size(),
+                    start + BATCH));
+            imported += importWithRetries(batchOfFindings, failed, region);
         }
         return new PublishResult(imported, archived, failed);
     }

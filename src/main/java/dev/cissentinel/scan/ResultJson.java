@@ -1,5 +1,6 @@
 package dev.cissentinel.scan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,7 +9,9 @@ import dev.cissentinel.controls.AwsConfirmation;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Link;
 import dev.cissentinel.controls.Verdict;
+import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.snapshot.ReadFailure;
+import java.util.Optional;
 
 /**
  * The scan result as JSON ({@code scan --format json}, the Lambda's logs). Field names are a stable
@@ -103,7 +106,18 @@ public final class ResultJson {
         return pretty(of(result));
     }
 
-    public static String pretty(ObjectNode root) {
+    /**
+     * The {@code --format json} document: {@link #of} the final verdicts, with a {@code remediation} field when the
+     * scan planned one ({@link PlanJson}).
+     */
+    static JsonNode document(ScanResult result, RemediationMode mode, Optional<ScanOutcome> outcome) {
+        ObjectNode root = of(result);
+        outcome.flatMap(ScanOutcome::plan).ifPresent(plan -> root.set("remediation", PlanJson.of(mode, plan,
+                outcome.get().applied())));
+        return root;
+    }
+
+    public static String pretty(JsonNode root) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cissentinel.aws.AwsClients;
 import dev.cissentinel.aws.CallRecorder;
+import dev.cissentinel.scan.OutputFormat;
 import dev.cissentinel.scan.Scan;
-import dev.cissentinel.scan.ScanSettings;
+import dev.cissentinel.scan.ScanRequest;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
 import dev.cissentinel.testing.FaultProxy;
@@ -31,8 +32,8 @@ class PublishFailureIT {
             try (AwsClients clients = AwsClients.builder().endpointOverride(proxy.endpoint()).dummyCredentials()
                     .interceptor(calls).build()) {
                 int exit = ScanCommand.run(new Scan(clients, calls, Clock.systemUTC()),
-                        ScanSettings.parse("us-east-1", null, null, true), "table", new PrintWriter(out, true),
-                        new PrintWriter(err, true));
+                        ScanRequest.parse("us-east-1", null, null, true), OutputFormat.named("table"),
+                        new PrintWriter(out, true), new PrintWriter(err, true));
 
                 assertThat(exit).isEqualTo(1);
             }

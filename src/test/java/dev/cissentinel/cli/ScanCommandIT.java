@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
 import dev.cissentinel.testing.FaultProxy;
@@ -12,11 +13,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 
 /**
  * The shaded jar as a user runs it: {@code scan} in its own JVM, pointed at moto_server with the SDK's
@@ -133,6 +138,34 @@ class ScanCommandIT {
         assertThat(run.stderr.lines().toList().get(1)).isEqualTo("Usage: cis-sentinel scan [OPTIONS]; 'cis-sentinel "
                 + "scan --help' lists them.");
         assertThat(run.stdout).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void scan_controlsAfterAFullRun_updatesThatFindingAndLeavesTheOtherFourActiveAndUnchanged(TestAccount account,
+            Emulator emulator) throws Exception {
+        account.enableSecurityHub();
+        Run full = jar(emulator, "scan", "--region", "us-east-1");
+        Map<String, AwsSecurityFinding> before = findings(account);
+
+        Run one = jar(emulator, "scan", "--region", "us-east-1", "--controls", "CloudWatch.4");
+
+        int all = ControlTable.all().size();
+        assertThat(full.stderr).contains("Security Hub: " + all + " finding(s) imported (0 archived), 0 failed");
+        assertThat(one.stderr).contains("Security Hub: 1 finding(s) imported (0 archived), 0 failed");
+        Map<String, AwsSecurityFinding> after = findings(account);
+        assertThat(after).hasSize(all).allSatisfy((id, finding) -> assertThat(finding.recordStateAsString())
+                .as(id).isEqualTo("ACTIVE"));
+        String iam = "cis-sentinel/123456789012/us-east-1/CloudWatch.4";
+        assertThat(Instant.parse(after.get(iam).updatedAt())).isAfter(Instant.parse(before.get(iam).updatedAt()));
+        after.keySet().stream().filter(id -> !id.equals(iam)).forEach(id -> assertThat(after.get(id)).as(id)
+                .isEqualTo(before.get(id)));
+    }
+
+    private static Map<String, AwsSecurityFinding> findings(TestAccount account) {
+        return account.clients().securityHub(account.region()).getFindings(r -> r.maxResults(100)).findings()
+                .stream().filter(finding -> finding.generatorId().startsWith("cis-sentinel/"))
+                .collect(Collectors.toMap(AwsSecurityFinding::id, Function.identity()));
     }
 
     static Stream<Arguments> badValues() {

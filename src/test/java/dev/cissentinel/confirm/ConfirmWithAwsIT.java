@@ -15,8 +15,8 @@ import dev.cissentinel.controls.ReasonCode;
 import dev.cissentinel.controls.Status;
 import dev.cissentinel.pattern.FilterPattern;
 import dev.cissentinel.scan.Scan;
+import dev.cissentinel.scan.ScanRequest;
 import dev.cissentinel.scan.ScanResult;
-import dev.cissentinel.scan.ScanSettings;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
 import dev.cissentinel.testing.FaultProxy;
@@ -174,7 +174,7 @@ class ConfirmWithAwsIT {
         CallRecorder calls = new CallRecorder();
         try (AwsClients clients = AwsClients.builder().endpointOverride(proxy.endpoint()).dummyCredentials()
                 .interceptor(calls).build()) {
-            ScanResult result = new Scan(clients, calls, Clock.systemUTC()).run(ScanSettings.parse(
+            ScanResult result = new Scan(clients, calls, Clock.systemUTC()).run(ScanRequest.parse(
                     account.region().id(), null, null, false).withConfirmWithAws(confirm));
             return new Result(result, result.results().stream().collect(Collectors.toMap(r -> r.control().id(),
                     Function.identity())));

@@ -3,8 +3,9 @@ package dev.cissentinel.controls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cissentinel.aws.AwsClients;
-import dev.cissentinel.findings.FindingMapper;
 import dev.cissentinel.pattern.PatternMode;
+import dev.cissentinel.publish.FindingBatch;
+import dev.cissentinel.publish.FindingScope;
 import dev.cissentinel.publish.SecurityHubPublisher;
 import dev.cissentinel.snapshot.AccountSnapshot;
 import dev.cissentinel.snapshot.SnapshotReader;
@@ -52,9 +53,8 @@ class EvaluationErrorIT {
                     control.id().equals(victim) ? die(fault) : real.judge(control, given));
 
             List<ControlResult> results = evaluator.evaluate(ControlTable.all(), snapshot);
-            SecurityHubPublisher.create(clients.securityHub(REGION), Clock.systemUTC()).publish(
-                    new FindingMapper(TestAccount.ACCOUNT_ID, REGION.id(), "test"), TestAccount.ACCOUNT_ID,
-                    REGION.id(), results);
+            SecurityHubPublisher.create(clients.securityHub(REGION), Clock.systemUTC(), "test").publish(
+                    new FindingBatch(TestAccount.ACCOUNT_ID, REGION.id(), results, Map.of(), FindingScope.ALL));
             findings = clients.securityHub(REGION).getFindings(r -> r.maxResults(100)).findings().stream()
                     .collect(Collectors.toMap(f -> f.compliance().securityControlId(), f -> f));
         }

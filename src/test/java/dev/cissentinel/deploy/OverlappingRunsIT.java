@@ -14,8 +14,8 @@ import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanListener;
 import dev.cissentinel.scan.ScanOutcome;
+import dev.cissentinel.scan.ScanRequest;
 import dev.cissentinel.scan.ScanResult;
-import dev.cissentinel.scan.ScanSettings;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
 import dev.cissentinel.testing.TestAccount;
@@ -135,7 +135,7 @@ class OverlappingRunsIT {
         CallRecorder calls = new CallRecorder();
         try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
                 .interceptor(calls).interceptor(new CountFilterPuts(filterPuts)).build()) {
-            ScanSettings settings = ScanSettings.parse(REGION.id(), null, null, true).withRemediation(
+            ScanRequest settings = ScanRequest.parse(REGION.id(), null, null, true).withRemediation(
                     new RemediationOptions(RemediationMode.APPLY, "", EMAIL, "CISBenchmark"));
             return new Scan(clients, calls, Clock.systemUTC()).execute(settings, new ScanListener() {
                 private int verdicts;

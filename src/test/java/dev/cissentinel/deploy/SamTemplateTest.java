@@ -12,7 +12,7 @@ import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.publish.SecurityHubPublisher;
 import dev.cissentinel.remediate.RemediationExecutor;
 import dev.cissentinel.scan.ConfigurationException;
-import dev.cissentinel.scan.ScanSettings;
+import dev.cissentinel.scan.ScanInput;
 import dev.cissentinel.snapshot.SnapshotReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -348,18 +348,18 @@ class SamTemplateTest {
     @Test
     void allowedValues_areAcceptedByTheHandlersValidation() {
         for (String mode : SamTemplate.texts(TEMPLATE.parameter("RemediationMode").path("AllowedValues"))) {
-            assertThatCode(() -> ScanSettings.remediationMode(mode)).doesNotThrowAnyException();
+            assertThatCode(() -> ScanInput.remediationMode(mode)).doesNotThrowAnyException();
         }
         for (String mode : SamTemplate.texts(TEMPLATE.parameter("PatternMode").path("AllowedValues"))) {
-            assertThatCode(() -> ScanSettings.patternMode(mode)).doesNotThrowAnyException();
+            assertThatCode(() -> ScanInput.patternMode(mode)).doesNotThrowAnyException();
         }
         for (String flag : SamTemplate.texts(TEMPLATE.parameter("ConfirmWithAws").path("AllowedValues"))) {
-            assertThat(ScanSettings.flag(flag)).isEqualTo(flag.equals("true"));
+            assertThat(ScanInput.flag(flag)).isEqualTo(flag.equals("true"));
         }
-        assertThat(ScanSettings.flag(TEMPLATE.parameter("ConfirmWithAws").path("Default").asText())).isFalse();
-        assertThat(ScanSettings.controls(TEMPLATE.parameter("Controls").path("Default").asText()))
+        assertThat(ScanInput.flag(TEMPLATE.parameter("ConfirmWithAws").path("Default").asText())).isFalse();
+        assertThat(ScanInput.controls(TEMPLATE.parameter("Controls").path("Default").asText()))
                 .isEqualTo(ControlTable.all());
-        assertThat(ScanSettings.namespace(TEMPLATE.parameter("MetricNamespace").path("Default").asText()))
+        assertThat(ScanInput.namespace(TEMPLATE.parameter("MetricNamespace").path("Default").asText()))
                 .isEqualTo("CISBenchmark");
     }
 
@@ -379,11 +379,11 @@ class SamTemplateTest {
             "two words@example.com", "a..b@example.com", "a@example..com", ".a@example.com", "a.@example.com",
             "a@example.com.", "a@@example.com", "a@exa_mple.com", "a\u0001b@example.com"})
     void emailPattern_agreesWithTheHandler(String email) {
-        assertThat(allowed("NotificationEmail", email)).isEqualTo(accepted(() -> ScanSettings.email(email)));
+        assertThat(allowed("NotificationEmail", email)).isEqualTo(accepted(() -> ScanInput.email(email)));
     }
 
     /**
-     * The handler takes any address of up to 254 characters (ScanSettings.email); the template stops at 128, so that
+     * The handler takes any address of up to 254 characters (ScanInput.email); the template stops at 128, so that
      * the settings still fit the version description (VersionDescription, 256 characters: README, Deploy).
      */
     @Test
@@ -391,12 +391,12 @@ class SamTemplateTest {
         String longest = "a".repeat(128 - "@example.com".length()) + "@example.com";
         String handlersLongest = "a".repeat(254 - "@example.com".length()) + "@example.com";
 
-        assertThat(allowed("NotificationEmail", longest)).isTrue().isEqualTo(accepted(() -> ScanSettings.email(
+        assertThat(allowed("NotificationEmail", longest)).isTrue().isEqualTo(accepted(() -> ScanInput.email(
                 longest)));
         assertThat(allowed("NotificationEmail", "a" + longest)).isFalse();
-        assertThat(accepted(() -> ScanSettings.email(handlersLongest))).isTrue();
+        assertThat(accepted(() -> ScanInput.email(handlersLongest))).isTrue();
         assertThat(allowed("NotificationEmail", handlersLongest)).isFalse();
-        assertThat(accepted(() -> ScanSettings.email("a" + handlersLongest))).isFalse();
+        assertThat(accepted(() -> ScanInput.email("a" + handlersLongest))).isFalse();
     }
 
     @ParameterizedTest
@@ -405,7 +405,7 @@ class SamTemplateTest {
             "arn:aws:sns::111122223333:soc", "soc", "arn:aws:sns:us-east-1:111122223333:soc.fifo",
             "arn:aws:sns:us-east-1:111122223333:a:b", "arn:aws:sns:us-east-100:111122223333:soc"})
     void alarmTopicPattern_agreesWithTheHandler(String arn) {
-        assertThat(allowed("AlarmTopicArn", arn)).isEqualTo(accepted(() -> ScanSettings.alarmTopic(arn)));
+        assertThat(allowed("AlarmTopicArn", arn)).isEqualTo(accepted(() -> ScanInput.alarmTopic(arn)));
     }
 
     @Test
@@ -416,7 +416,7 @@ class SamTemplateTest {
                     Map<String, String> parameters = Map.of("RemediationMode", mode, "NotificationEmail", email,
                             "AlarmTopicArn", topic);
                     assertThat(TEMPLATE.rulesAccept(parameters)).as("%s", parameters).isEqualTo(accepted(
-                            () -> ScanSettings.remediation(mode, topic, email, "CISBenchmark")));
+                            () -> ScanInput.remediation(mode, topic, email, "CISBenchmark")));
                 }
             }
         }

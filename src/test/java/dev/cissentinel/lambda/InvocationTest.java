@@ -6,17 +6,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cissentinel.controls.Control;
 import dev.cissentinel.controls.ControlTable;
+import dev.cissentinel.pattern.PatternMode;
+import dev.cissentinel.publish.FindingScope;
+import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.scan.ScanRequest;
+import dev.cissentinel.scan.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.regions.Region;
 
-/** The event shapes the function accepts and refuses, read from the samples in {@code events/}. */
+/**
+ * The handler's request building: the event shapes the function accepts and refuses (the samples in
+ * {@code events/}), and the {@link ScanRequest} each makes with the configuration, without AWS.
+ */
 class InvocationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,10 +36,13 @@ class InvocationTest {
     @ParameterizedTest
     @ValueSource(strings = {"scheduled-rule.json", "scheduler.json"})
     void from_scheduledEventSample_scansWithTheConfiguration(String file) throws IOException {
-        Invocation invocation = Invocation.from(event(file), CONFIG);
+        ScanRequest request = Invocation.request(event(file), CONFIG);
 
-        assertThat(invocation.trigger()).startsWith("schedule:aws.");
-        assertThat(invocation.controls()).isEqualTo(ControlTable.all());
+        assertThat(request.trigger().describe()).startsWith("schedule:aws.");
+        assertThat(request.controls()).isEqualTo(ControlTable.all());
+        assertThat(request.findingScope()).isEqualTo(FindingScope.ALL);
+        assertThat(request.targets()).containsExactly(Target.caller(Region.US_EAST_1));
+        assertThat(request.publish()).isTrue();
     }
 
     @Test
@@ -36,8 +50,8 @@ class InvocationTest {
         ObjectNode replayed = event("scheduled-rule.json").put("replay-name", "nightly-replay");
         ObjectNode scheduler = event("scheduler.json").put("detail", "\n{}\n");
 
-        assertThat(Invocation.from(replayed, CONFIG).trigger()).startsWith("schedule:aws.events:");
-        assertThat(Invocation.from(scheduler, CONFIG).trigger()).startsWith("schedule:aws.scheduler:");
+        assertThat(Invocation.request(replayed, CONFIG).trigger().describe()).startsWith("schedule:aws.events:");
+        assertThat(Invocation.request(scheduler, CONFIG).trigger().describe()).startsWith("schedule:aws.scheduler:");
     }
 
     @ParameterizedTest
@@ -46,7 +60,7 @@ class InvocationTest {
         ObjectNode event = event(file);
         event.putObject("controls").put("ids", "CloudWatch.1");
 
-        assertThatThrownBy(() -> Invocation.from(event, CONFIG)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> Invocation.request(event, CONFIG)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("unknown field(s) [controls] in a scheduled event")
                 .hasMessageContaining("EventBridge sends only");
     }
@@ -56,7 +70,7 @@ class InvocationTest {
         ObjectNode event = event("scheduler.json");
         event.set("detial", event.remove("detail"));
 
-        assertThatThrownBy(() -> Invocation.from(event, CONFIG)).hasMessageContaining("[detial]");
+        assertThatThrownBy(() -> Invocation.request(event, CONFIG)).hasMessageContaining("[detial]");
     }
 
     @Test
@@ -66,17 +80,69 @@ class InvocationTest {
         overrides.putArray("controls").add("q".repeat(5000));
         ObjectNode wrongType = JSON.createObjectNode().set("patternMode", JSON.createArrayNode().add("w".repeat(5000)));
 
-        assertThatThrownBy(() -> Invocation.from(scheduled, CONFIG)).hasMessageContaining("(5000 characters)")
+        assertThatThrownBy(() -> Invocation.request(scheduled, CONFIG)).hasMessageContaining("(5000 characters)")
                 .message().hasSizeLessThan(500);
-        assertThatThrownBy(() -> Invocation.from(overrides, CONFIG)).message().hasSizeLessThan(500);
-        assertThatThrownBy(() -> Invocation.from(wrongType, CONFIG)).hasMessageContaining("patternMode must be a "
+        assertThatThrownBy(() -> Invocation.request(overrides, CONFIG)).message().hasSizeLessThan(500);
+        assertThatThrownBy(() -> Invocation.request(wrongType, CONFIG)).hasMessageContaining("patternMode must be a "
                 + "string, not array").message().hasSizeLessThan(500);
     }
 
     @Test
     void from_overrideEvent_unknownFieldRefused() throws IOException {
-        assertThatThrownBy(() -> Invocation.from(event("malformed.json"), CONFIG))
+        assertThatThrownBy(() -> Invocation.request(event("malformed.json"), CONFIG))
                 .hasMessageContaining("unknown field(s) [remediation] in the event");
+    }
+
+    @Test
+    void request_emptyEventWithConfiguredControls_ownsEveryFindingOfTheTarget() throws IOException {
+        HandlerConfig config = HandlerConfig.from(Map.of("AWS_REGION", "eu-west-1", "CONTROLS",
+                "CloudWatch.1,CloudWatch.4", "CONFIRM_WITH_AWS", "true"));
+
+        ScanRequest request = Invocation.request(event("empty.json"), config);
+
+        assertThat(request.controls()).extracting(Control::id).containsExactly("CloudWatch.1", "CloudWatch.4");
+        assertThat(request.findingScope()).isEqualTo(FindingScope.ALL);
+        assertThat(request.target()).isEqualTo(Target.caller(Region.EU_WEST_1));
+        assertThat(request.confirmWithAws()).isTrue();
+        assertThat(request.trigger().describe()).isEqualTo("direct");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"overrides.json, 'CloudWatch.1,CloudWatch.4', EXACT", "one-control.json, CloudWatch.6, SEMANTIC"})
+    void request_eventNamingControls_ownsOnlyTheirFindings(String file, String controls, PatternMode mode)
+            throws IOException {
+        ScanRequest request = Invocation.request(event(file), CONFIG);
+
+        assertThat(request.controls()).extracting(Control::id).containsExactly(controls.split(","));
+        assertThat(request.patternMode()).isEqualTo(mode);
+        assertThat(request.findingScope()).isEqualTo(FindingScope.JUDGED);
+        assertThat(request.publish()).isTrue();
+    }
+
+    @Test
+    void request_overridesWithoutControls_keepTheConfiguredControlsAndScope() {
+        ObjectNode exact = JSON.createObjectNode().put("patternMode", "exact");
+
+        ScanRequest request = Invocation.request(exact, CONFIG);
+
+        assertThat(request.controls()).isEqualTo(ControlTable.all());
+        assertThat(request.findingScope()).isEqualTo(FindingScope.ALL);
+        assertThat(request.patternMode()).isEqualTo(PatternMode.EXACT);
+    }
+
+    @Test
+    void request_remediateOverride_usesTheConfiguredDestinationAndItsRules() {
+        HandlerConfig config = HandlerConfig.from(Map.of("AWS_REGION", "us-east-1", "NOTIFICATION_EMAIL",
+                "secops@example.com"));
+        ObjectNode dryRun = JSON.createObjectNode().put("remediate", "dry-run");
+
+        ScanRequest request = Invocation.request(dryRun, config);
+
+        assertThat(request.remediation().mode()).isEqualTo(RemediationMode.DRY_RUN);
+        assertThat(request.remediation().notificationEmail()).isEqualTo("secops@example.com");
+        assertThat(config.configured().remediation().mode()).isEqualTo(RemediationMode.OFF);
+        assertThatThrownBy(() -> Invocation.request(dryRun, CONFIG)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("needs somewhere to send alarms");
     }
 
     private static ObjectNode event(String file) throws IOException {

@@ -73,14 +73,19 @@ class ScanHandlerIT {
     }
 
     @Test
-    void handleRequest_overrides_scanOnlyTheNamedControlsAndArchiveTheRest() throws Exception {
+    void handleRequest_overrides_scanOnlyTheNamedControlsAndLeaveTheOtherFindingsActive(TestAccount account)
+            throws Exception {
         invoke(new ScanHandler(ENV, RecordingMetrics::new), "scheduled-rule.json");
 
         JsonNode summary = invoke(new ScanHandler(ENV, RecordingMetrics::new), "overrides.json");
 
         assertThat(summary.path("controls")).extracting(c -> c.path("id").asText())
                 .containsExactly("CloudWatch.1", "CloudWatch.4");
-        assertThat(summary.path("findings").path("archived").asInt()).isEqualTo(3);
+        assertThat(summary.path("findings").path("imported").asInt()).isEqualTo(2);
+        assertThat(summary.path("findings").path("archived").asInt()).isZero();
+        assertThat(account.clients().securityHub(account.region()).getFindings(r -> r.maxResults(100)).findings())
+                .filteredOn(finding -> finding.generatorId().startsWith("cis-sentinel/")).hasSize(5)
+                .allSatisfy(finding -> assertThat(finding.recordStateAsString()).isEqualTo("ACTIVE"));
     }
 
     @Test

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cissentinel.aws.AwsClients;
 import dev.cissentinel.aws.CallRecorder;
-import dev.cissentinel.findings.FindingMapper;
+import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.scan.Scan;
+import dev.cissentinel.scan.ScanInput;
 import dev.cissentinel.scan.ScanOutcome;
+import dev.cissentinel.scan.ScanRequest;
 import dev.cissentinel.scan.ScanResult;
-import dev.cissentinel.scan.ScanSettings;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
 import dev.cissentinel.testing.TestAccount;
@@ -93,9 +94,12 @@ class SecurityHubPublisherIT {
 
     @Test
     @Order(3)
-    void execute_controlDisabled_archivesItsFinding(AwsClients clients) {
-        ScanOutcome outcome = scan(clients, Instant.parse("2026-11-26T10:00:00Z"),
-                "CloudWatch.1,CloudWatch.2,CloudWatch.4,CloudWatch.5");
+    void execute_fullRunWithAControlSwitchedOff_archivesItsFinding(AwsClients clients) {
+        // What the Lambda does when CONTROLS leaves CloudWatch.6 out: a run with the configured controls.
+        ScanRequest configured = ScanRequest.of(REGION).withControls(ScanInput.controls(
+                "CloudWatch.1,CloudWatch.2,CloudWatch.4,CloudWatch.5"), FindingScope.ALL);
+
+        ScanOutcome outcome = scan(clients, Instant.parse("2026-11-26T10:00:00Z"), configured);
 
         assertThat(outcome.published().orElseThrow().archived()).isEqualTo(1);
         Map<String, AwsSecurityFinding> findings = findings(clients);
@@ -107,13 +111,42 @@ class SecurityHubPublisherIT {
 
     @Test
     @Order(4)
+    void execute_afterAFullRunARunOfOneControl_updatesItAndLeavesTheOtherFourUnchanged(TestAccount account,
+            AwsClients clients) {
+        scan(clients, Instant.parse("2026-11-26T12:00:00Z"), "");
+        Map<String, AwsSecurityFinding> before = findings(clients);
+        // Repair CloudWatch.4's alarm (its actions were disabled), so its verdict changes.
+        account.alarm("IAMPolicyChangesAlarm").onMetric("CISBenchmark", "IAMPolicyChanges")
+                .alarmActions(compliant.topicArn()).create();
+
+        // Exactly what `scan --controls CloudWatch.4` runs.
+        ScanOutcome outcome = scan(clients, Instant.parse("2026-11-26T13:00:00Z"), "CloudWatch.4");
+
+        assertThat(outcome.published().orElseThrow().imported()).isEqualTo(1);
+        assertThat(outcome.published().orElseThrow().archived()).isZero();
+        Map<String, AwsSecurityFinding> after = findings(clients);
+        String iam = "cis-sentinel/123456789012/us-east-1/CloudWatch.4";
+        assertThat(before.get(iam).compliance().statusAsString()).isEqualTo("FAILED");
+        assertThat(after.get(iam).compliance().statusAsString()).isEqualTo("PASSED");
+        assertThat(after.get(iam).updatedAt()).isEqualTo("2026-11-26T13:00:00Z");
+        assertThat(after.get(iam).createdAt()).isEqualTo(before.get(iam).createdAt());
+        assertThat(after).hasSameSizeAs(ControlTable.all());
+        for (String id : after.keySet().stream().filter(id -> !id.equals(iam)).toList()) {
+            String control = id.substring(id.lastIndexOf('/') + 1);
+            assertThat(after.get(id).recordState()).as(control).isEqualTo(RecordState.ACTIVE);
+            assertThat(after.get(id).updatedAt()).as(control).isEqualTo("2026-11-26T12:00:00Z");
+            assertThat(after.get(id)).as(control).isEqualTo(before.get(id));
+        }
+    }
+
+    @Test
+    @Order(5)
     void publish_entryRejectedOnce_retriedWithBackoffAndImported(Emulator emulator) {
         RejectFirst reject = new RejectFirst(1);
         List<Duration> pauses = new ArrayList<>();
         try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
                 .interceptor(reject).build()) {
-            PublishResult result = publisher(clients, pauses).publish(mapper(), "123456789012", REGION.id(),
-                    results(clients, ""));
+            PublishResult result = publisher(clients, pauses).publish(batch(results(clients, "")));
 
             assertThat(result.imported()).isEqualTo(5);
             assertThat(result.failed()).isEmpty();
@@ -123,14 +156,13 @@ class SecurityHubPublisherIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void publish_entryAlwaysRejected_reportedNotDropped(Emulator emulator) {
         RejectFirst reject = new RejectFirst(Integer.MAX_VALUE);
         List<Duration> pauses = new ArrayList<>();
         try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
                 .interceptor(reject).build()) {
-            PublishResult result = publisher(clients, pauses).publish(mapper(), "123456789012", REGION.id(),
-                    results(clients, ""));
+            PublishResult result = publisher(clients, pauses).publish(batch(results(clients, "")));
 
             assertThat(result.imported()).isEqualTo(4);
             assertThat(result.failed()).singleElement().satisfies(failed -> {
@@ -143,7 +175,7 @@ class SecurityHubPublisherIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void publish_securityHubNotEnabled_errorNamesTheFix(Emulator emulator) {
         ExecutionInterceptor notEnabled = new ExecutionInterceptor() {
             @Override
@@ -157,8 +189,7 @@ class SecurityHubPublisherIT {
         };
         try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
                 .interceptor(notEnabled).build()) {
-            assertThatThrownBy(() -> publisher(clients, new ArrayList<>()).publish(mapper(), "123456789012",
-                    REGION.id(), results(clients, "")))
+            assertThatThrownBy(() -> publisher(clients, new ArrayList<>()).publish(batch(results(clients, ""))))
                     .isInstanceOf(PublishException.class)
                     .hasMessageContaining("InvalidAccessException")
                     .hasMessageContaining("aws securityhub enable-security-hub --region us-east-1")
@@ -195,29 +226,35 @@ class SecurityHubPublisherIT {
         }
     }
 
+    private static TestAccount.Compliant compliant;
+
     private static void seedMixedAccount(TestAccount account) {
-        account.compliantAccount();
+        compliant = account.compliantAccount();
         account.disableAlarmActions("IAMPolicyChangesAlarm");
     }
 
     private static ScanOutcome scan(AwsClients clients, Instant now, String controls) {
+        return scan(clients, now, ScanRequest.parse(REGION.id(), controls, null, true));
+    }
+
+    private static ScanOutcome scan(AwsClients clients, Instant now, ScanRequest request) {
         Scan scan = new Scan(clients, new CallRecorder(), Clock.fixed(now, ZoneOffset.UTC));
-        return scan.execute(ScanSettings.parse(REGION.id(), controls, null, true), result -> { });
+        return scan.execute(request, result -> { });
     }
 
     private static List<dev.cissentinel.controls.ControlResult> results(AwsClients clients, String controls) {
         ScanResult result = new Scan(clients, new CallRecorder(), Clock.systemUTC())
-                .run(ScanSettings.parse(REGION.id(), controls, null, false));
+                .run(ScanRequest.parse(REGION.id(), controls, null, false));
         return result.results();
     }
 
     private static SecurityHubPublisher publisher(AwsClients clients, List<Duration> pauses) {
         return new SecurityHubPublisher(clients.securityHub(REGION),
-                Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC), pauses::add);
+                Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC), pauses::add, "test");
     }
 
-    private static FindingMapper mapper() {
-        return new FindingMapper("123456789012", REGION.id(), "test");
+    private static FindingBatch batch(List<dev.cissentinel.controls.ControlResult> results) {
+        return new FindingBatch("123456789012", REGION.id(), results, Map.of(), FindingScope.ALL);
     }
 
     private static Map<String, AwsSecurityFinding> findings(AwsClients clients) {

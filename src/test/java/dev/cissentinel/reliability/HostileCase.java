@@ -5,8 +5,8 @@ import dev.cissentinel.aws.CallRecorder;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Status;
 import dev.cissentinel.scan.Scan;
+import dev.cissentinel.scan.ScanRequest;
 import dev.cissentinel.scan.ScanResult;
-import dev.cissentinel.scan.ScanSettings;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.TestAccount;
 import java.time.Clock;
@@ -76,7 +76,7 @@ public record HostileCase(String hostileClass, String input, String expected, Tr
         try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
                 .interceptor(calls).build()) {
             ScanResult result = new Scan(clients, calls, Clock.systemUTC())
-                    .run(ScanSettings.parse("us-east-1", controlId, null, false));
+                    .run(ScanRequest.parse("us-east-1", controlId, null, false));
             return result.results().get(0);
         }
     }

@@ -10,13 +10,14 @@ import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.controls.Status;
 import dev.cissentinel.publish.PublishException;
 import dev.cissentinel.scan.Scan;
+import dev.cissentinel.scan.ScanInput;
 import dev.cissentinel.scan.ScanOutcome;
+import dev.cissentinel.scan.ScanRequest;
 import dev.cissentinel.scan.ScanResult;
-import dev.cissentinel.scan.ScanSettings;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
-import dev.cissentinel.testing.FaultProxy;
 import dev.cissentinel.testing.FaultProxy.Kind;
+import dev.cissentinel.testing.FaultProxy;
 import dev.cissentinel.testing.TestAccount;
 import java.io.IOException;
 import java.time.Clock;
@@ -86,7 +87,7 @@ class ReliabilityIT {
     @Test
     @Order(1)
     void noFault_baseline() {
-        baseline = statuses(scan(false, ScanSettings.NO_TIMEOUT).result());
+        baseline = statuses(scan(false, ScanRequest.NO_TIMEOUT).result());
         assertThat(baseline).containsEntry("CloudWatch.1", Status.PASSED).containsEntry("CloudWatch.5", Status.FAILED);
         assertThat(baseline.values()).filteredOn(status -> status == Status.PASSED).hasSize(4);
     }
@@ -96,7 +97,7 @@ class ReliabilityIT {
     void throttlingOnEachAction_retriedAndVerdictsIdentical() {
         for (String action : SCAN_ACTIONS) {
             proxy.clear().fault(action, Kind.THROTTLE, 0, 2, Duration.ZERO);
-            Map<String, Status> verdicts = statuses(scan(false, ScanSettings.NO_TIMEOUT).result());
+            Map<String, Status> verdicts = statuses(scan(false, ScanRequest.NO_TIMEOUT).result());
             faultsTried++;
             assertThat(proxy.faults(action)).as(action + " among " + proxy.actionsSeen()).isEqualTo(2);
             assertThat(verdicts).as("throttled " + action).isEqualTo(baseline);
@@ -110,7 +111,7 @@ class ReliabilityIT {
         for (Kind kind : PERSISTENT) {
             for (String action : SCAN_ACTIONS) {
                 proxy.clear().always(action, kind);
-                ScanResult result = scan(false, ScanSettings.NO_TIMEOUT).result();
+                ScanResult result = scan(false, ScanRequest.NO_TIMEOUT).result();
                 faultsTried++;
                 List<String> unavailable = new ArrayList<>();
                 for (ControlResult control : result.results()) {
@@ -165,7 +166,7 @@ class ReliabilityIT {
             }
             PublishException error = null;
             try {
-                scan(true, ScanSettings.NO_TIMEOUT);
+                scan(true, ScanRequest.NO_TIMEOUT);
             } catch (PublishException e) {
                 error = e;
             }
@@ -180,7 +181,7 @@ class ReliabilityIT {
                             + "not published (CLI exit 1, Lambda invocation fails: PublishFailureIT)");
         }
         proxy.clear().always("BatchImportFindings", Kind.REJECT_ONE);
-        ScanOutcome outcome = scan(true, ScanSettings.NO_TIMEOUT);
+        ScanOutcome outcome = scan(true, ScanRequest.NO_TIMEOUT);
         faultsTried++;
         var published = outcome.published().orElseThrow();
         findingsLost += 5 - published.imported() - published.failed().size();
@@ -233,8 +234,8 @@ class ReliabilityIT {
         CallRecorder calls = new CallRecorder();
         try (AwsClients clients = AwsClients.builder().endpointOverride(proxy.endpoint()).dummyCredentials()
                 .interceptor(calls).build()) {
-            return new Scan(clients, calls, Clock.systemUTC()).execute(ScanSettings.parse(REGION.id(), null, null,
-                    false).withRemediation(ScanSettings.remediation("apply", null, "secops@example.com", null)),
+            return new Scan(clients, calls, Clock.systemUTC()).execute(ScanRequest.parse(REGION.id(), null, null,
+                    false).withRemediation(ScanInput.remediation("apply", null, "secops@example.com", null)),
                     result -> { });
         }
     }
@@ -265,7 +266,7 @@ class ReliabilityIT {
         CallRecorder calls = new CallRecorder();
         try (AwsClients clients = AwsClients.builder().endpointOverride(proxy.endpoint()).dummyCredentials()
                 .interceptor(calls).build()) {
-            return new Scan(clients, calls, Clock.systemUTC()).execute(ScanSettings.parse(REGION.id(), null, null,
+            return new Scan(clients, calls, Clock.systemUTC()).execute(ScanRequest.parse(REGION.id(), null, null,
                     publish).withTimeout(timeout), result -> { });
         }
     }

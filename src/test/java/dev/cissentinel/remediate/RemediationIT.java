@@ -10,8 +10,8 @@ import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.controls.Status;
 import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanOutcome;
+import dev.cissentinel.scan.ScanRequest;
 import dev.cissentinel.scan.ScanResult;
-import dev.cissentinel.scan.ScanSettings;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
 import dev.cissentinel.testing.TestAccount;
@@ -221,7 +221,7 @@ class RemediationIT {
         CallRecorder calls = new CallRecorder();
         try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
                 .interceptor(calls).build()) {
-            new Scan(clients, calls, Clock.systemUTC()).execute(ScanSettings.parse(REGION.id(), "CloudWatch.1", null,
+            new Scan(clients, calls, Clock.systemUTC()).execute(ScanRequest.parse(REGION.id(), "CloudWatch.1", null,
                     true).withRemediation(new RemediationOptions(RemediationMode.APPLY, "", "a@example.com",
                     "CISBenchmark")), result -> { });
             var finding = clients.securityHub(REGION).getFindings(r -> r.maxResults(100)).findings().get(0);
@@ -358,7 +358,7 @@ class RemediationIT {
         }
         try (AwsClients clients = builder.build()) {
             ScanOutcome outcome = new Scan(clients, calls, Clock.systemUTC()).execute(
-                    ScanSettings.parse(REGION.id(), null, null, false).withRemediation(options), result -> { });
+                    ScanRequest.parse(REGION.id(), null, null, false).withRemediation(options), result -> { });
             return new Run(outcome, total);
         }
     }

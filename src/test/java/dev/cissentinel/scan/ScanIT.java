@@ -345,7 +345,7 @@ class ScanIT {
         }
         try (AwsClients clients = builder.build()) {
             ScanResult result = new Scan(clients, calls, Clock.systemUTC())
-                    .run(ScanSettings.parse(HOME.id(), null, null, false));
+                    .run(ScanRequest.parse(HOME.id(), null, null, false));
             return new Result(result, result.results().stream()
                     .collect(Collectors.toMap(r -> r.control().id(), Function.identity())));
         }

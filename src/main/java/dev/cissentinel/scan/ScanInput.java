@@ -9,26 +9,25 @@ import dev.cissentinel.remediate.RemediationOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * What one scan does, validated before any AWS call: the CLI and the Lambda handler both build it with
- * {@link #parse}, so a bad value is a {@link ConfigurationException} with the same message everywhere.
+ * What the user typed, made into the values of a {@link ScanRequest}: every check of input in one place, run
+ * before any AWS call, so a bad value is a {@link ConfigurationException} with the same message from the command
+ * line, the Lambda's environment and an invocation's event. The callers name the flag or variable; the rules and
+ * messages are here.
  *
  * <p>Every check is linear in the length of the value (no backtracking regular expression sees unbounded input),
  * and every message quotes at most {@value Quote#MAX_SHOWN} characters of it ({@link Quote}).
- *
- * @param confirmWithAws after judging, ask CloudWatch Logs' own evaluator ({@code TestMetricFilter}) about the
- *     metric filter behind each PASSED and {@code NO_COVERING_METRIC_FILTER} verdict
  */
-public record ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish,
-        RemediationOptions remediation, Duration timeout, boolean confirmWithAws) {
+public final class ScanInput {
 
     /** What a region name looks like; also any region the SDK knows (e.g. {@code eusc-de-east-1}). */
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -48,58 +47,7 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:\\- ]{1,255}");
     private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,5})\\s*([sm]?)");
 
-    public ScanSettings {
-        Objects.requireNonNull(region, "region");
-        controls = List.copyOf(controls);
-        Objects.requireNonNull(patternMode, "patternMode");
-        Objects.requireNonNull(remediation, "remediation");
-        Objects.requireNonNull(timeout, "timeout");
-    }
-
-    /** A scan without confirmation by AWS. */
-    public ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish,
-            RemediationOptions remediation, Duration timeout) {
-        this(region, controls, patternMode, publish, remediation, timeout, false);
-    }
-
-    /** A read-only scan (remediation off), no time limit. */
-    public ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish) {
-        this(region, controls, patternMode, publish, RemediationOptions.off(), NO_TIMEOUT);
-    }
-
-    /** A read-only scan with remediation options, no time limit. */
-    public ScanSettings(Region region, List<Control> controls, PatternMode patternMode, boolean publish,
-            RemediationOptions remediation) {
-        this(region, controls, patternMode, publish, remediation, NO_TIMEOUT);
-    }
-
-    /** No limit on how long reading may take. */
-    public static final Duration NO_TIMEOUT = Duration.ofDays(365);
-
-    /**
-     * Parses raw values (flags or environment); null means the default.
-     *
-     * @param region e.g. {@code eu-west-1}
-     * @param controls comma-separated control ids; blank for all
-     * @param patternMode {@code semantic} or {@code exact}
-     */
-    public static ScanSettings parse(String region, String controls, String patternMode, boolean publish) {
-        return new ScanSettings(region(region), controls(controls), patternMode(patternMode), publish);
-    }
-
-    /** This scan with remediation options. */
-    public ScanSettings withRemediation(RemediationOptions options) {
-        return new ScanSettings(region, controls, patternMode, publish, options, timeout, confirmWithAws);
-    }
-
-    /** This scan, reading for at most {@code limit}; then judging what is known. */
-    public ScanSettings withTimeout(Duration limit) {
-        return new ScanSettings(region, controls, patternMode, publish, remediation, limit, confirmWithAws);
-    }
-
-    /** This scan, asking AWS's own evaluator about the filters behind its verdicts when {@code confirm}. */
-    public ScanSettings withConfirmWithAws(boolean confirm) {
-        return new ScanSettings(region, controls, patternMode, publish, remediation, timeout, confirm);
+    private ScanInput() {
     }
 
     /** A yes/no setting ({@code CONFIRM_WITH_AWS}): {@code true} or {@code false}, blank meaning false. */
@@ -120,7 +68,7 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
      */
     public static Duration timeout(String value) {
         if (value == null || value.isBlank()) {
-            return NO_TIMEOUT;
+            return ScanRequest.NO_TIMEOUT;
         }
         Matcher m = TIMEOUT.matcher(value.trim());
         if (value.length() > 20 || !m.matches()) {
@@ -178,16 +126,24 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
      * (https://docs.aws.amazon.com/sns/latest/dg/fifo-message-delivery.html).
      */
     public static String alarmTopic(String value) {
-        String topic = value == null ? "" : value.trim();
-        if (topic.isEmpty()) {
+        return optional(value, ScanInput::topicProblem, (problem, typed) -> "alarm topic must be an SNS topic ARN "
+                + "(arn:aws:sns:<region>:<12-digit account>:<name>): " + problem + "; not " + typed);
+    }
+
+    /**
+     * Blank is empty; otherwise the trimmed value, or a {@link ConfigurationException} saying what
+     * {@code problemOf} found (null: nothing) and quoting what was typed.
+     */
+    private static String optional(String value, UnaryOperator<String> problemOf, BinaryOperator<String> message) {
+        String text = value == null ? "" : value.trim();
+        if (text.isEmpty()) {
             return "";
         }
-        String problem = topicProblem(topic);
+        String problem = problemOf.apply(text);
         if (problem != null) {
-            throw new ConfigurationException("alarm topic must be an SNS topic ARN "
-                    + "(arn:aws:sns:<region>:<12-digit account>:<name>): " + problem + "; not " + Quote.of(topic));
+            throw new ConfigurationException(message.apply(problem, Quote.of(text)));
         }
-        return topic;
+        return text;
     }
 
     private static String topicProblem(String topic) {
@@ -253,16 +209,8 @@ public record ScanSettings(Region region, List<Control> controls, PatternMode pa
      * dot-separated labels of letters, digits and hyphens. One pass over the text: linear however long the input.
      */
     public static String email(String value) {
-        String address = value == null ? "" : value.trim();
-        if (address.isEmpty()) {
-            return "";
-        }
-        String problem = emailProblem(address);
-        if (problem != null) {
-            throw new ConfigurationException("notification email must be one address like secops@example.com ("
-                    + problem + "), not " + Quote.of(address));
-        }
-        return address;
+        return optional(value, ScanInput::emailProblem, (problem, typed) -> "notification email must be one address "
+                + "like secops@example.com (" + problem + "), not " + typed);
     }
 
     private static String emailProblem(String address) {

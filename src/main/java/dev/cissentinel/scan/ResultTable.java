@@ -1,9 +1,8 @@
-package dev.cissentinel.cli;
+package dev.cissentinel.scan;
 
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Status;
 import dev.cissentinel.controls.Verdict;
-import dev.cissentinel.scan.ScanResult;
 import java.util.ArrayList;
 import java.util.List;
 

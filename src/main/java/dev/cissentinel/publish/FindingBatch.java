@@ -1,0 +1,24 @@
+package dev.cissentinel.publish;
+
+import dev.cissentinel.controls.ControlResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One target's findings to publish: the verdicts of one run in one account and region, and which existing
+ * findings that run owns.
+ *
+ * @param remediationNotes by control id, what remediation left to a person; shown in that control's finding
+ */
+public record FindingBatch(String accountId, String region, List<ControlResult> results,
+        Map<String, List<String>> remediationNotes, FindingScope scope) {
+
+    public FindingBatch {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(region, "region");
+        results = List.copyOf(results);
+        remediationNotes = Map.copyOf(remediationNotes);
+        Objects.requireNonNull(scope, "scope");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.cissentinel.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cissentinel.publish.FindingScope;
+import dev.cissentinel.publish.PublishException;
+import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.scan.Target;
+import dev.cissentinel.testing.FakePorts;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The handler on ports in memory (no emulator, no system properties): what each event makes it scan and publish,
+ * and the summary it answers with.
+ */
+class ScanHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> ENV = Map.of("AWS_REGION", "eu-west-1");
+
+    @Test
+    void handleRequest_scheduledEvent_scansTheConfiguredControlsAndOwnsAllFindings() throws Exception {
+        FakePorts ports = new FakePorts(FakePorts.noTrail("eu-west-1"));
+        RecordingMetrics metrics = new RecordingMetrics();
+
+        JsonNode summary = invoke(new ScanHandler(Map.of("AWS_REGION", "eu-west-1", "CONTROLS",
+                "CloudWatch.1,CloudWatch.2"), () -> metrics, () -> ports), "scheduler.json");
+
+        assertThat(ports.opened).containsExactly(Target.caller(Region.EU_WEST_1));
+        assertThat(ports.published).singleElement().satisfies(batch -> {
+            assertThat(batch.scope()).isEqualTo(FindingScope.ALL);
+            assertThat(batch.region()).isEqualTo("eu-west-1");
+            assertThat(batch.results()).extracting(r -> r.control().id()).containsExactly("CloudWatch.1",
+                    "CloudWatch.2");
+        });
+        assertThat(summary.path("accountId").asText()).isEqualTo(FakePorts.ACCOUNT);
+        assertThat(summary.path("region").asText()).isEqualTo("eu-west-1");
+        assertThat(summary.path("counts").path("FAILED").asInt()).isEqualTo(2);
+        assertThat(summary.path("findings").path("imported").asInt()).isEqualTo(2);
+        assertThat(metrics.metrics).containsEntry("ControlsFailed", 2.0).containsEntry("FindingsPublished", 2.0);
+        assertThat(metrics.flushes).isEqualTo(1);
+    }
+
+    @Test
+    void handleRequest_overrides_publishOnlyTheNamedControlsOwningOnlyThem() throws Exception {
+        FakePorts ports = new FakePorts(FakePorts.noTrail("eu-west-1"));
+
+        JsonNode summary = invoke(new ScanHandler(ENV, RecordingMetrics::new, () -> ports), "overrides.json");
+
+        assertThat(ports.published).singleElement().satisfies(batch -> {
+            assertThat(batch.scope()).isEqualTo(FindingScope.JUDGED);
+            assertThat(batch.results()).extracting(r -> r.control().id()).containsExactly("CloudWatch.1",
+                    "CloudWatch.4");
+        });
+        assertThat(summary.path("controls")).extracting(c -> c.path("id").asText())
+                .containsExactly("CloudWatch.1", "CloudWatch.4");
+        assertThat(summary.path("findings").path("archived").asInt()).isZero();
+    }
+
+    @Test
+    void handleRequest_readingDeadline_isTheRemainingTimeLessTheFinishingMargin() throws Exception {
+        FakePorts ports = new FakePorts(FakePorts.noTrail("eu-west-1"));
+        Instant before = Instant.now();
+
+        invoke(new ScanHandler(ENV, RecordingMetrics::new, () -> ports), "empty.json");
+
+        Duration budget = Duration.ofMillis(new TestContext().getRemainingTimeInMillis())
+                .minus(ScanHandler.FINISH_MARGIN);
+        assertThat(ports.reads.get(0).at()).isBetween(before.plus(budget), Instant.now().plus(budget));
+    }
+
+    @Test
+    void handleRequest_badEvent_failsBeforeThePortsAreMade() {
+        AtomicInteger made = new AtomicInteger();
+        ScanHandler handler = new ScanHandler(ENV, RecordingMetrics::new, () -> {
+            made.incrementAndGet();
+            return new FakePorts(FakePorts.noTrail("eu-west-1"));
+        });
+
+        assertThatThrownBy(() -> invoke(handler, "malformed-not-a-schedule.json"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is not a schedule");
+        assertThat(made).hasValue(0);
+    }
+
+    @Test
+    void handleRequest_portsMadeOnceAndReusedByLaterInvocations() throws Exception {
+        AtomicInteger made = new AtomicInteger();
+        ScanHandler handler = new ScanHandler(ENV, RecordingMetrics::new, () -> {
+            made.incrementAndGet();
+            return new FakePorts(FakePorts.noTrail("eu-west-1"));
+        });
+
+        invoke(handler, "empty.json");
+        invoke(handler, "scheduled-rule.json");
+
+        assertThat(made).hasValue(1);
+    }
+
+    @Test
+    void handleRequest_publishFails_invocationFailsAfterMetricsFlushed() {
+        FakePorts ports = new FakePorts(FakePorts.noTrail("eu-west-1")).failPublishing(new PublishException(
+                "could not publish findings: GetFindings failed"));
+        RecordingMetrics metrics = new RecordingMetrics();
+
+        assertThatThrownBy(() -> invoke(new ScanHandler(ENV, () -> metrics, () -> ports), "empty.json"))
+                .isInstanceOf(PublishException.class);
+        assertThat(metrics.metrics).containsEntry("FindingsPublishFailed", 1.0);
+        assertThat(metrics.flushes).isEqualTo(1);
+    }
+
+    private static JsonNode invoke(ScanHandler handler, String file) throws Exception {
+        byte[] event = Files.readAllBytes(Path.of("events", file));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext());
+        return JSON.readTree(out.toByteArray());
+    }
+}
