@@ -78,6 +78,11 @@ final class ScanCommand implements Callable<Integer> {
             + "other than the caller's: arn:<partition>:iam::<account>:role/NAME, session name cis-sentinel.")
     private String roleName;
 
+    @Option(names = "--link-role-name", paramLabel = "NAME", description = "The role assumed in an account that "
+            + "owns a link of a scanned chain (an organization trail's log group, an alarm's topic) to read it there "
+            + "(default: --role-name). Without it such links are NOT_AVAILABLE CROSS_ACCOUNT_RESOURCE.")
+    private String linkRoleName;
+
     @Option(names = "--external-id", description = "The external id the member role's trust policy asks for.")
     private String externalId;
 
@@ -101,15 +106,25 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ScanRequest request;
         OutputFormat output;
+        Optional<String> linkRole;
+        Optional<String> external;
         try {
             request = ScanRequest.parse(region != null ? region : defaultRegion(), controls, patternMode,
                     !noPublish).withRemediation(remediation.options()).withTimeout(ScanInput.timeout(timeout))
                     .withConfirmWithAws(confirmWithAws);
             output = OutputFormat.named(format);
+            linkRole = FleetInput.roleName("--link-role-name", linkRoleName)
+                    .or(() -> FleetInput.roleName("--role-name", roleName));
+            external = FleetInput.externalId(externalId);
+            if (external.isPresent() && linkRole.isEmpty()) {
+                throw new ConfigurationException("--external-id needs --role-name or --link-role-name");
+            }
         } catch (ConfigurationException e) {
             return usageError(spec, e);
         }
-        try (Scan scan = Scan.create()) {
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        try (Scan scan = new Scan(AwsPorts.create(clock).withRoles(Optional.empty(), linkRole, external,
+                request.target().region()), clock)) {
             return run(scan, request, output, out, err);
         }
     }
@@ -134,8 +149,9 @@ final class ScanCommand implements Callable<Integer> {
                 throw new ConfigurationException((organization ? "--organization" : "--accounts")
                         + " needs --role-name, the role to assume in each account");
             }
+            Optional<String> linkRole = FleetInput.roleName("--link-role-name", linkRoleName).or(() -> role);
             Optional<String> external = FleetInput.externalId(externalId);
-            if (external.isPresent() && role.isEmpty()) {
+            if (external.isPresent() && linkRole.isEmpty()) {
                 throw new ConfigurationException("--external-id needs --role-name");
             }
             FleetRequest.Accounts which = accounts != null ? new FleetRequest.Accounts.Listed(
@@ -151,7 +167,7 @@ final class ScanCommand implements Callable<Integer> {
             request = new FleetRequest(base, which, where, role, FleetInput.concurrency(concurrency),
                     read.plus(FLEET_GRACE));
             writer = FleetWriter.open(OutputFormat.named(format), out, quiet ? Optional.empty() : Optional.of(err));
-            try (AwsPorts ports = AwsPorts.create(java.time.Clock.systemUTC()).withRole(role, external,
+            try (AwsPorts ports = AwsPorts.create(java.time.Clock.systemUTC()).withRoles(role, linkRole, external,
                     request.home())) {
                 new FleetScan(ports, java.time.Clock.systemUTC()).execute(request, writer);
             } catch (SdkException e) {

@@ -6,6 +6,7 @@ import dev.cissentinel.aws.RoleSessions;
 import dev.cissentinel.aws.RoleSessions.Assumed;
 import dev.cissentinel.publish.PublishResult;
 import dev.cissentinel.snapshot.AccountSnapshot;
+import dev.cissentinel.snapshot.CrossAccountLinks;
 import dev.cissentinel.snapshot.Read;
 import dev.cissentinel.snapshot.ReadFailure;
 import java.util.List;
@@ -45,29 +46,58 @@ public final class AwsPorts implements FleetPorts {
     private final Clock clock;
     private final Optional<String> roleName;
     private final RoleSessions sessions;
+    /** Sessions for links in other accounts: kept for the whole scan, since every member may lead there. */
+    private final RoleSessions linkSessions;
+    private final CrossAccountLinks links;
 
     /** @param clients clients built with {@code calls} as an interceptor, so every AWS call is counted */
     public AwsPorts(AwsClients clients, CallRecorder calls, Clock clock) {
-        this(clients, calls, clock, Optional.empty(), new RoleSessions(clients, Region.US_EAST_1, Optional.empty(),
-                clock));
+        this(clients, calls, clock, Optional.empty(), Optional.empty(), Optional.empty(), Region.US_EAST_1);
     }
 
     private AwsPorts(AwsClients clients, CallRecorder calls, Clock clock, Optional<String> roleName,
-            RoleSessions sessions) {
-        Stream.of(clients, calls, clock, roleName, sessions).forEach(Objects::requireNonNull);
+            Optional<String> linkRoleName, Optional<String> externalId, Region home) {
+        Stream.of(clients, calls, clock, roleName, linkRoleName, externalId, home).forEach(Objects::requireNonNull);
         this.clients = clients;
         this.calls = calls;
         this.clock = clock;
         this.roleName = roleName;
-        this.sessions = sessions;
+        this.sessions = new RoleSessions(clients, home, externalId, clock);
+        this.linkSessions = new RoleSessions(clients, home, externalId, clock);
+        this.links = new CrossAccountLinks(owner -> reachOwner(owner, linkRoleName, home));
     }
 
     /**
-     * These ports, reaching other accounts as {@code roleName}, assumed at the STS endpoint of {@code home} with
-     * {@code externalId} when given.
+     * These ports, reaching other accounts as {@code role} and the owners of links in other accounts as
+     * {@code linkRole}, both assumed at the STS endpoint of {@code home} with {@code externalId} when given.
      */
-    public AwsPorts withRole(Optional<String> role, Optional<String> externalId, Region home) {
-        return new AwsPorts(clients, calls, clock, role, new RoleSessions(clients, home, externalId, clock));
+    public AwsPorts withRoles(Optional<String> role, Optional<String> linkRole, Optional<String> externalId,
+            Region home) {
+        return new AwsPorts(clients, calls, clock, role, linkRole, externalId, home);
+    }
+
+    /** How a link's owning account is reached: the caller's credentials there, else the link role. */
+    private CrossAccountLinks.Reach reachOwner(String owner, Optional<String> linkRole, Region home) {
+        if (sessions.callerAccount().filter(owner::equals).isPresent()) {
+            return new CrossAccountLinks.Reach.Via(clients, "the caller's credentials");
+        }
+        if (linkRole.isEmpty()) {
+            return new CrossAccountLinks.Reach.Unreachable("give --link-role-name NAME, a role in account " + owner
+                    + " the scan may assume (" + RoleSessions.roleArn(owner, "NAME", home) + "), or scan from that "
+                    + "account");
+        }
+        Assumed assumed = linkSessions.assume(owner, linkRole.get());
+        if (assumed instanceof Assumed.Refused refused) {
+            return new CrossAccountLinks.Reach.Unreachable("assuming " + refused.roleArn() + " to read it failed: "
+                    + refused.errorCode() + (refused.message().isEmpty() ? "" : " (" + refused.message() + ")")
+                    + "; that role would settle it");
+        }
+        return new CrossAccountLinks.Reach.Via(((Assumed.Ok) assumed).clients(), assumed.roleArn());
+    }
+
+    /** The shared cache of links read in other accounts, for tests and the benchmark. */
+    public CrossAccountLinks links() {
+        return links;
     }
 
     /** The SDK's defaults: credentials chain, endpoint resolution (incl. {@code AWS_ENDPOINT_URL}). */
@@ -85,7 +115,7 @@ public final class AwsPorts implements FleetPorts {
         }
         AwsClients on = clients(target.account());
         CloudWatchLogsTester tester = CloudWatchLogsTester.create(on);
-        return new TargetPorts(deadline -> new SnapshotReader(on, deadline).read(region), tester::ask,
+        return new TargetPorts(deadline -> new SnapshotReader(on, deadline, links).read(region), tester::ask,
                 batch -> SecurityHubPublisher.create(on.securityHub(region), clock, ToolVersion.get()).publish(batch),
                 new Executor(new RemediationExecutor(on)), new Calls(calls));
     }
@@ -178,6 +208,7 @@ public final class AwsPorts implements FleetPorts {
     @Override
     public void close() {
         sessions.close();
+        linkSessions.close();
         clients.close();
     }
 
