@@ -28,7 +28,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /** {@code scan}: judge the controls in one account and region. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Scan the account the SDK's credentials reach (AWS_ENDPOINT_URL points it at an emulator).")
+        description = "Scan the account the SDK's credentials reach (AWS_ENDPOINT_URL points it at an emulator), or "
+                + "many accounts and regions: --accounts or --organization with --role-name, --regions.")
 final class ScanCommand implements Callable<Integer> {
 
     @Spec

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cissentinel.confirm.CloudWatchLogsTester;
 import dev.cissentinel.publish.SecurityHubPublisher;
+import dev.cissentinel.aws.RoleSessions;
 import dev.cissentinel.remediate.RemediationExecutor;
+import dev.cissentinel.scan.TargetDiscovery;
 import dev.cissentinel.snapshot.SnapshotReader;
 import dev.cissentinel.testing.ProductionCallRecorder;
 import java.io.IOException;
@@ -39,13 +41,16 @@ class LeastPrivilegeCheck {
             SnapshotReader.class.getName(), SnapshotReader.IAM_ACTIONS,
             SecurityHubPublisher.class.getName(), SecurityHubPublisher.IAM_ACTIONS,
             RemediationExecutor.class.getName(), RemediationExecutor.IAM_ACTIONS,
-            CloudWatchLogsTester.class.getName(), CloudWatchLogsTester.IAM_ACTIONS);
+            CloudWatchLogsTester.class.getName(), CloudWatchLogsTester.IAM_ACTIONS,
+            RoleSessions.class.getName(), RoleSessions.IAM_ACTIONS,
+            TargetDiscovery.class.getName(), TargetDiscovery.IAM_ACTIONS);
 
     /** Main code that never runs in the function: it seeds the local emulator for the {@code demo} command. */
     private static final String LOCAL_ONLY_PACKAGE = "dev.cissentinel.emulator.";
 
     private static Map<String, Set<String>> observedByCaller;
     private static SamTemplate template;
+    private static SamTemplate member;
 
     @BeforeAll
     static void readCallsAndTemplate() throws IOException {
@@ -71,6 +76,7 @@ class LeastPrivilegeCheck {
         assertThat(observedByCaller).as("AWS calls recorded by production code in %s; did the integration tests "
                 + "run in this build?", directory).isNotEmpty();
         template = SamTemplate.load();
+        member = SamTemplate.member();
     }
 
     @Test
@@ -129,6 +135,46 @@ class LeastPrivilegeCheck {
         added.removeAll(template.grantedActions(Map.of()));
 
         assertGrantsExactly(added, observed(CloudWatchLogsTester.class.getName()), "by ConfirmWithAws true");
+    }
+
+    /**
+     * org/member-role.yaml: what an organization scan calls with a member's assumed credentials — reading the chain,
+     * publishing, listing the account's enabled regions — is exactly what the member role grants with remediation and
+     * confirmation off; ConfirmWithAws adds exactly TestMetricFilter; the remediation modes add exactly what
+     * remediation calls, as in template.yaml. (AssumeRole and ListAccounts are the central function's own.)
+     */
+    @Test
+    void memberRole_grantsExactlyWhatTheScanCallsThroughIt() {
+        Set<String> throughTheRole = new TreeSet<>(observed(SnapshotReader.class.getName()));
+        throughTheRole.addAll(observed(SecurityHubPublisher.class.getName()));
+        Set<String> discovery = new TreeSet<>(observed(TargetDiscovery.class.getName()));
+        discovery.retainAll(TargetDiscovery.MEMBER_ACTIONS);
+        assertThat(discovery).as("ListRegions through the member role, seen in OrganizationIT")
+                .containsExactlyInAnyOrderElementsOf(TargetDiscovery.MEMBER_ACTIONS);
+        throughTheRole.addAll(discovery);
+        throughTheRole.removeAll(SamTemplate.NO_GRANT_NEEDED);
+        for (Map<String, String> parameters : SamTemplate.configurations("off")) {
+            assertGrantsExactly(member.grantedActions(parameters), throughTheRole, "by the member role with "
+                    + parameters);
+        }
+
+        Set<String> confirm = new HashSet<>(member.grantedActions(Map.of("ConfirmWithAws", "true")));
+        confirm.removeAll(member.grantedActions(Map.of()));
+        assertGrantsExactly(confirm, observed(CloudWatchLogsTester.class.getName()),
+                "by the member role's ConfirmWithAws true");
+
+        Set<String> readOnly = member.grantedActions(Map.of("RemediationMode", "off"));
+        Set<String> added = new HashSet<>();
+        for (String mode : List.of("dry-run", "apply")) {
+            for (Map<String, String> parameters : SamTemplate.configurations(mode)) {
+                Set<String> granted = new HashSet<>(member.grantedActions(parameters));
+                granted.removeAll(readOnly);
+                added.addAll(granted);
+            }
+        }
+        Set<String> beyondTheScan = new TreeSet<>(observed(RemediationExecutor.class.getName()));
+        beyondTheScan.removeAll(readOnly);
+        assertGrantsExactly(added, beyondTheScan, "by the member role's RemediationMode dry-run/apply");
     }
 
     private static void assertGrantsExactly(Set<String> granted, Set<String> called, String when) {

@@ -48,17 +48,32 @@ final class SamTemplate {
     /** ${Name} in an Fn::Sub string; ${!Literal} is not a reference. */
     private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
-    private final JsonNode root;
+    /** The member role template (organization scans): plain CloudFormation, one role. */
+    static final Path MEMBER_PATH = Path.of("org", "member-role.yaml");
+    static final String MEMBER_ROLE = "MemberRole";
 
-    private SamTemplate(JsonNode root) {
+    private final JsonNode root;
+    private final String role;
+
+    private SamTemplate(JsonNode root, String role) {
         this.root = root;
+        this.role = role;
     }
 
     static SamTemplate load() {
+        return load(PATH, ROLE);
+    }
+
+    /** {@code org/member-role.yaml}, its role {@value #MEMBER_ROLE} the one whose statements are read. */
+    static SamTemplate member() {
+        return load(MEMBER_PATH, MEMBER_ROLE);
+    }
+
+    private static SamTemplate load(Path path, String role) {
         try {
-            return new SamTemplate(parse(Files.readString(PATH)));
+            return new SamTemplate(parse(Files.readString(path)), role);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + PATH.toAbsolutePath(), e);
+            throw new UncheckedIOException("cannot read " + path.toAbsolutePath(), e);
         }
     }
 
@@ -115,7 +130,7 @@ final class SamTemplate {
 
     List<Statement> roleStatements() {
         List<Statement> statements = new ArrayList<>();
-        for (JsonNode item : resource(ROLE).path("Properties").path("Policies")) {
+        for (JsonNode item : resource(role).path("Properties").path("Policies")) {
             String condition = "";
             JsonNode policy = item;
             if (item.has("Fn::If")) {

@@ -94,8 +94,10 @@ class OrganizationIT {
     @Test
     void organizationScan_membersPassThroughTheLinkRole_refusedRoleNotAvailable_findingsInEachMembersHub() {
         proxy.clear().alwaysWhen("AssumeRole", "arn:aws:iam::" + roleless + ":role/" + ROLE,
-                FaultProxy.Kind.ACCESS_DENIED);
-        Fleet fleet = scan(new FleetRequest.Accounts.Organization(), Optional.of(ROLE), true);
+                FaultProxy.Kind.ACCESS_DENIED).reply("ListRegions", "{\"Regions\":[{\"RegionName\":\"us-east-1\","
+                        + "\"RegionOptStatus\":\"ENABLED_BY_DEFAULT\"}]}");
+        Fleet fleet = scan(new FleetRequest.Accounts.Organization(), new FleetRequest.Regions.Enabled(),
+                Optional.of(ROLE), true);
 
         Map<String, TargetReport> byAccount = fleet.reports.stream()
                 .collect(Collectors.toMap(TargetReport::accountId, report -> report));
@@ -123,6 +125,8 @@ class OrganizationIT {
             assertThat(result.verdict().explanation()).contains("arn:aws:iam::" + roleless + ":role/" + ROLE);
         });
         assertThat(refused.unpublished()).hasValueSatisfying(why -> assertThat(why).contains(roleless));
+        // Each reachable account's regions were listed with its own role: the refused one's are not asked.
+        assertThat(proxy.requests("ListRegions")).isEqualTo(5);
         // The log archive's chain was read once (filters, alarms, topic), not once per member that leads there.
         assertThat(fleet.ports.links().reads()).isEqualTo(3);
 
@@ -142,7 +146,8 @@ class OrganizationIT {
     void linkRoleRefusedOrAbsent_crossAccountResourceNamingTheRoleThatWouldSettleIt() {
         proxy.clear().alwaysWhen("AssumeRole", "arn:aws:iam::" + logArchive + ":role/LinkReader",
                 FaultProxy.Kind.ACCESS_DENIED);
-        Fleet refused = scan(new FleetRequest.Accounts.Listed(List.of(memberA)), Optional.of("LinkReader"), false);
+        Fleet refused = scan(new FleetRequest.Accounts.Listed(List.of(memberA)),
+                new FleetRequest.Regions.Listed(List.of(HOME)), Optional.of("LinkReader"), false);
 
         assertThat(refused.reports).singleElement().satisfies(report -> assertThat(report.result().orElseThrow()
                 .results()).allSatisfy(result -> {
@@ -193,13 +198,14 @@ class OrganizationIT {
     private record Fleet(List<TargetReport> reports, AwsPorts ports) {
     }
 
-    private static Fleet scan(FleetRequest.Accounts accounts, Optional<String> linkRole, boolean publish) {
+    private static Fleet scan(FleetRequest.Accounts accounts, FleetRequest.Regions regions, Optional<String> linkRole,
+            boolean publish) {
         CallRecorder calls = new CallRecorder();
         AwsClients clients = AwsClients.builder().endpointOverride(proxy.endpoint()).dummyCredentials()
                 .interceptor(calls).build();
         List<TargetReport> reports = Collections.synchronizedList(new ArrayList<>());
         FleetRequest request = new FleetRequest(ScanRequest.of(HOME).withPublish(publish)
-                .withTimeout(Duration.ofMinutes(2)), accounts, new FleetRequest.Regions.Listed(List.of(HOME)),
+                .withTimeout(Duration.ofMinutes(2)), accounts, regions,
                 Optional.of(ROLE), 4, Duration.ofMinutes(4));
         try (AwsPorts ports = new AwsPorts(clients, calls, Clock.systemUTC()).withRoles(Optional.of(ROLE), linkRole,
                 Optional.empty(), HOME)) {
