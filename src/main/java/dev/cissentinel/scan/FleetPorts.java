@@ -15,6 +15,6 @@ public interface FleetPorts extends ScanPorts {
      */
     List<Region> enabledRegions(TargetAccount account, Region home);
 
-    /** The caller's own account, when STS says; a listed account equal to it is scanned as {@link TargetAccount#CALLER}. */
+    /** The caller's own account, when STS says; a listed account equal to it is scanned with the caller's keys. */
     java.util.Optional<String> callerAccount(Region home);
 }

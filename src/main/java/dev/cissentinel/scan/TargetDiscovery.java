@@ -29,7 +29,7 @@ public final class TargetDiscovery {
     public static final List<String> IAM_ACTIONS = List.of(LIST_ACCOUNTS, LIST_REGIONS);
     /** The actions called with a member's credentials (its assumed role), the rest with the caller's. */
     public static final List<String> MEMBER_ACTIONS = List.of(LIST_REGIONS);
-    /** The pages one listing may take: an organization's default quota is 10 accounts, the largest ones a few thousand. */
+    /** Pages one listing may take (20 accounts a page): far more than the largest organizations hold. */
     static final int MAX_PAGES = 1000;
 
     private TargetDiscovery() {

@@ -69,7 +69,8 @@ public final class CrossAccountLinks {
 
     /** A topic of {@code owner}'s account and its subscriptions. */
     Read<TopicRecord> topic(String owner, String topicArn, Deadline deadline,
-            Function<Reach.Unreachable, Read<TopicRecord>> unreachable, Function<SnapshotReader, Read<TopicRecord>> read) {
+            Function<Reach.Unreachable, Read<TopicRecord>> unreachable,
+            Function<SnapshotReader, Read<TopicRecord>> read) {
         return cached(owner, "topic|" + topicArn, deadline, unreachable, read);
     }
 

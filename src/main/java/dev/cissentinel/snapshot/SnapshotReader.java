@@ -365,7 +365,7 @@ public final class SnapshotReader {
                 && !arn.accountId().equals(accountId.value());
     }
 
-    /** @param settle what would let the scan read it (a role in the owning account), as {@link CrossAccountLinks} says */
+    /** @param settle what would let the scan read it (a role in the owner), as {@link CrossAccountLinks} says */
     private static ReadFailure crossAccount(String action, Region region, String resource, String what,
             String owner, String caller, String readable, String settle) {
         return new ReadFailure(action, region.id(), resource, "CrossAccountResource", "the " + what

@@ -172,7 +172,8 @@ class OrganizationIT {
     @Test
     void commandLine_exitZeroAllPassed_threeSomeFailed_oneWhenATargetCannotBeListed() throws Exception {
         proxy.clear().reply("ListRegions", "{\"Regions\":[{\"RegionName\":\"eu-west-1\",\"RegionOptStatus\":"
-                + "\"ENABLED_BY_DEFAULT\"},{\"RegionName\":\"us-east-1\",\"RegionOptStatus\":\"ENABLED_BY_DEFAULT\"}]}");
+                + "\"ENABLED_BY_DEFAULT\"},{\"RegionName\":\"us-east-1\",\"RegionOptStatus\":"
+                + "\"ENABLED_BY_DEFAULT\"}]}");
 
         Run passed = jar("--accounts", memberA + "," + memberB, "--regions", "all");
         Run failed = jar("--accounts", memberA + "," + withoutTrail);
