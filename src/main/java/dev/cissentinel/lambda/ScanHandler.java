@@ -23,6 +23,7 @@ import dev.cissentinel.remediate.Change;
 import dev.cissentinel.remediate.Plan;
 import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.scan.AwsPorts;
+import dev.cissentinel.scan.FleetPorts;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.PlanJson;
 import dev.cissentinel.scan.Quote;
@@ -81,6 +82,10 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     private final Supplier<Metrics> metrics;
     private final Supplier<ScanPorts> connect;
     private ScanPorts ports;
+    /** Organization mode (ORG_* variables, template.yaml's state machine): its settings and ports. */
+    private final OrgBatch organization;
+    private final java.util.function.Function<OrgBatch.Settings, FleetPorts> connectFleet;
+    private FleetPorts fleetPorts;
 
     /** What Lambda calls: configuration from the environment the template sets, validated now. */
     public ScanHandler() {
@@ -91,14 +96,26 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
 
     /** The production ports: the SDK's default credentials and endpoint resolution. */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics) {
-        this(env, metrics, () -> AwsPorts.create(Clock.systemUTC()));
+        this(env, metrics, () -> AwsPorts.create(Clock.systemUTC()), settings -> AwsPorts.create(Clock.systemUTC())
+                .withRoles(settings.role(), settings.linkRole(), settings.externalId(),
+                        HandlerConfig.from(env).region()));
     }
 
     /** @param connect makes the scan's ports, once, on the first invocation (never before a SnapStart snapshot) */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics, Supplier<ScanPorts> connect) {
+        this(env, metrics, connect, settings -> {
+            throw new IllegalStateException("no organization ports");
+        });
+    }
+
+    /** @param connectFleet makes the organization mode's ports, once, on its first event */
+    ScanHandler(Map<String, String> env, Supplier<Metrics> metrics, Supplier<ScanPorts> connect,
+            java.util.function.Function<OrgBatch.Settings, FleetPorts> connectFleet) {
         this.config = HandlerConfig.from(env);
         this.metrics = metrics;
         this.connect = connect;
+        this.organization = new OrgBatch(OrgBatch.Settings.from(env, config.region()));
+        this.connectFleet = connectFleet;
     }
 
     @Override
@@ -136,6 +153,9 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
 
     private JsonNode invoke(InputStream input, Context context) throws IOException {
         JsonNode event = readEvent(input);
+        if (OrgBatch.handles(event)) {
+            return organization.answer(event, config.configured(), readingBudget(context), fleetPorts());
+        }
         ScanRequest request = Invocation.request(event, config).withTimeout(readingBudget(context));
         LOG.info("scan started", entry("trigger", request.trigger().describe()),
                 entry("region", config.region().id()),
@@ -214,6 +234,13 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
 
     private static String where(JsonLocation at) {
         return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    private synchronized FleetPorts fleetPorts() {
+        if (fleetPorts == null) {
+            fleetPorts = connectFleet.apply(organization.settings());
+        }
+        return fleetPorts;
     }
 
     private synchronized ScanPorts ports() {

@@ -1,0 +1,201 @@
+package dev.cissentinel.lambda;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cissentinel.controls.Status;
+import dev.cissentinel.scan.ConfigurationException;
+import dev.cissentinel.scan.FleetInput;
+import dev.cissentinel.scan.FleetPorts;
+import dev.cissentinel.scan.FleetRequest;
+import dev.cissentinel.scan.FleetScan;
+import dev.cissentinel.scan.Quote;
+import dev.cissentinel.scan.ScanOutcome;
+import dev.cissentinel.scan.ScanRequest;
+import dev.cissentinel.scan.TargetReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+
+
+/**
+ * The function's organization mode, driven by the template's Step Functions state machine (template.yaml,
+ * OrganizationScan): {@code {"listTargets": true}} answers the accounts to scan ({@code {"accounts": [{"account":
+ * "111111111111"}, …]}}, the configured list or the organization's ACTIVE accounts); the state machine's Distributed
+ * Map then hands batches of them back ({@code {"Items": [{"account": …}, …]}}, the shape its ItemBatcher sends:
+ * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html), and each batch is scanned as
+ * {@code scan --accounts … --regions …} would, through {@link FleetScan}. Items are accounts, not account-region
+ * pairs, so a 1,000-account list stays far below Step Functions' 256 KB state payload.
+ *
+ * <p>Configuration ({@code ORG_*}, validated at start like the rest): {@code ORG_ROLE_NAME} (empty: organization
+ * mode off, and these events are refused), {@code ORG_LINK_ROLE_NAME} (default: the role), {@code ORG_EXTERNAL_ID},
+ * {@code ORG_REGIONS} (names or {@code all}; empty: the function's region), {@code ORG_CONCURRENCY} (default 8) and
+ * {@code ORG_ACCOUNTS} (empty: the organization's).
+ */
+final class OrgBatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrgBatch.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** More than the template's MaxItemsPerBatch; a bigger batch could not finish in 15 minutes. */
+    static final int MAX_ITEMS = 100;
+    private static final Set<String> BATCH_FIELDS = Set.of("Items", "BatchInput");
+
+    /** The organization settings from the environment. */
+    record Settings(Optional<String> role, Optional<String> linkRole, Optional<String> externalId,
+            FleetRequest.Regions regions, int concurrency, Optional<List<String>> accounts) {
+
+        static Settings from(Map<String, String> env, Region home) {
+            Optional<String> role = variable("ORG_ROLE_NAME", () -> FleetInput.roleName("ORG_ROLE_NAME",
+                    blankToNull(env.get("ORG_ROLE_NAME"))));
+            Optional<String> link = variable("ORG_LINK_ROLE_NAME", () -> FleetInput.roleName("ORG_LINK_ROLE_NAME",
+                    blankToNull(env.get("ORG_LINK_ROLE_NAME")))).or(() -> role);
+            Optional<String> external = variable("ORG_EXTERNAL_ID",
+                    () -> FleetInput.externalId(blankToNull(env.get("ORG_EXTERNAL_ID"))));
+            String regions = blankToNull(env.get("ORG_REGIONS"));
+            FleetRequest.Regions which = regions == null ? new FleetRequest.Regions.Listed(List.of(home))
+                    : variable("ORG_REGIONS", () -> FleetInput.regions(regions));
+            int concurrency = variable("ORG_CONCURRENCY", () -> FleetInput.concurrency(env.get("ORG_CONCURRENCY")));
+            String accounts = blankToNull(env.get("ORG_ACCOUNTS"));
+            Optional<List<String>> listed = accounts == null ? Optional.empty()
+                    : Optional.of(variable("ORG_ACCOUNTS", () -> FleetInput.accounts(accounts)));
+            return new Settings(role, link, external, which, concurrency, listed);
+        }
+    }
+
+    private final Settings settings;
+
+    OrgBatch(Settings settings) {
+        this.settings = settings;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    /** Whether {@code event} is one of this mode's: a batch of targets or the request to list them. */
+    static boolean handles(JsonNode event) {
+        return event != null && event.isObject() && (event.has("Items") || event.has("listTargets"));
+    }
+
+    /**
+     * Answers {@code event}.
+     *
+     * @param base the configured request (controls, pattern mode, publishing, remediation), home region included
+     * @param budget how long reading may take in all, the invocation's remaining time less the finishing margin
+     * @throws ConfigurationException for a malformed event, or when organization mode is off
+     * @throws IllegalStateException after logging, when some target of the batch could not be scanned
+     */
+    JsonNode answer(JsonNode event, ScanRequest base, Duration budget, FleetPorts ports) {
+        if (settings.role().isEmpty()) {
+            throw new ConfigurationException("organization events need ORG_ROLE_NAME (the template's "
+                    + "OrganizationRoleName); this function scans only its own account");
+        }
+        Region home = base.target().region();
+        if (event.has("listTargets")) {
+            if (event.size() != 1 || !event.get("listTargets").asBoolean(false)) {
+                throw new ConfigurationException("a target listing event is exactly {\"listTargets\": true}");
+            }
+            List<String> accounts = settings.accounts().orElseGet(() -> ports.organizationAccounts(home));
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode items = out.putArray("accounts");
+            accounts.forEach(account -> items.addObject().put("account", account));
+            LOG.info("organization targets listed", entry("accounts", accounts.size()));
+            return out;
+        }
+        List<String> accounts = items(event);
+        // Each target reads for at most two minutes, and never past the invocation's own budget.
+        Duration read = budget.compareTo(Duration.ofMinutes(2)) < 0 ? budget : Duration.ofMinutes(2);
+        FleetRequest request = new FleetRequest(base.withTimeout(read), new FleetRequest.Accounts.Listed(accounts),
+                settings.regions(), settings.role(), settings.concurrency(), read.plusSeconds(60));
+        Map<Status, Integer> counts = new EnumMap<>(Status.class);
+        for (Status status : Status.values()) {
+            counts.put(status, 0);
+        }
+        List<TargetReport> failed = new ArrayList<>();
+        int[] totals = new int[3];
+        new FleetScan(ports, Clock.systemUTC()).execute(request, report -> {
+            totals[0]++;
+            report.result().ifPresent(result -> result.counts().forEach((status, n) -> counts.merge(status, n,
+                    Integer::sum)));
+            report.outcome().flatMap(ScanOutcome::published).ifPresent(published -> {
+                totals[1] += published.imported();
+                totals[2] += published.failed().size();
+            });
+            if (report.error().isPresent()) {
+                failed.add(report);
+            }
+            LOG.info("target scanned", entry("accountId", report.accountId()),
+                    entry("region", report.target().region().id()),
+                    entry("counts", report.result().map(r -> r.counts().toString()).orElse("-")),
+                    entry("targetError", report.error().orElse("")),
+                    entry("unpublished", report.unpublished().orElse("")));
+        });
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("accounts", accounts.size());
+        summary.put("targets", totals[0]);
+        ObjectNode countNode = summary.putObject("counts");
+        counts.forEach((status, n) -> countNode.put(status.name(), n));
+        summary.putObject("findings").put("imported", totals[1]).put("failed", totals[2]);
+        ArrayNode notScanned = summary.putArray("notScanned");
+        failed.forEach(report -> notScanned.addObject().put("account", report.accountId())
+                .put("region", report.target().region().id()).put("error", report.error().get()));
+        LOG.info("organization batch finished", entry("summary", summary.toString()));
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException(failed.size() + " target(s) of the batch could not be scanned: "
+                    + notScanned);
+        }
+        return summary;
+    }
+
+    /** The accounts of a Distributed Map batch: {@code Items}, each {@code {"account": "<12 digits>"}}. */
+    static List<String> items(JsonNode event) {
+        List<String> unknown = new ArrayList<>();
+        event.fieldNames().forEachRemaining(name -> {
+            if (!BATCH_FIELDS.contains(name)) {
+                unknown.add(Quote.bare(name));
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException("unknown field(s) " + unknown.stream().limit(5).toList()
+                    + " in a batch event; it has Items and, optionally, BatchInput");
+        }
+        JsonNode items = event.get("Items");
+        if (!items.isArray() || items.isEmpty() || items.size() > MAX_ITEMS) {
+            throw new ConfigurationException("a batch event's Items must be a list of 1 to " + MAX_ITEMS
+                    + " accounts");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode item : items) {
+            JsonNode account = item.path("account");
+            if (!item.isObject() || item.size() != 1 || !account.isTextual()) {
+                throw new ConfigurationException("each of a batch's Items is {\"account\": \"<12 digits>\"}, not "
+                        + Quote.of(item.toString()));
+            }
+            ids.add(account.asText());
+        }
+        return FleetInput.accounts(String.join(",", ids));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static <T> T variable(String name, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("environment variable " + name + ": " + e.getMessage());
+        }
+    }
+}
