@@ -31,17 +31,18 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * The function's organization mode, driven by the template's Step Functions state machine (template.yaml,
- * OrganizationScan): {@code {"listTargets": true}} answers the accounts to scan ({@code {"accounts": [{"account":
- * "111111111111"}, …]}}, the configured list or the organization's ACTIVE accounts); the state machine's Distributed
- * Map then hands batches of them back ({@code {"Items": [{"account": …}, …]}}, the shape its ItemBatcher sends:
- * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html), and each batch is scanned as
- * {@code scan --accounts … --regions …} would, through {@link FleetScan}. Items are accounts, not account-region
- * pairs, so a 1,000-account list stays far below Step Functions' 256 KB state payload.
+ * OrganizationStateMachine): {@code {"listTargets": {"accounts": ""}}} answers the accounts to scan
+ * ({@code {"accounts": [{"account": "111111111111"}, …]}}: the listed ones, or, when blank, the organization's ACTIVE
+ * accounts); the state machine's Distributed Map then hands batches of them back, with the organization settings as
+ * the batch input ({@code {"Items": [{"account": …}, …], "BatchInput": {"roleName": …}}}, the shape its ItemBatcher
+ * sends: https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html), and each batch is
+ * scanned as {@code scan --accounts … --role-name … --regions …} would, through {@link FleetScan}. Items are
+ * accounts, not account-region pairs, so a 1,000-account list stays far below Step Functions' 256 KB payload.
  *
- * <p>Configuration ({@code ORG_*}, validated at start like the rest): {@code ORG_ROLE_NAME} (empty: organization
- * mode off, and these events are refused), {@code ORG_LINK_ROLE_NAME} (default: the role), {@code ORG_EXTERNAL_ID},
- * {@code ORG_REGIONS} (names or {@code all}; empty: the function's region), {@code ORG_CONCURRENCY} (default 8) and
- * {@code ORG_ACCOUNTS} (empty: the organization's).
+ * <p>The settings travel in the events, not the function's environment: the state machine's definition holds them,
+ * so changing them changes no function version. {@code BatchInput}: {@code roleName} (required),
+ * {@code linkRoleName} (default: the role), {@code externalId}, {@code regions} (names or {@code all}; blank: the
+ * function's region), {@code concurrency} (default 8); each checked as the command line's flags are.
  */
 final class OrgBatch {
 
@@ -51,36 +52,45 @@ final class OrgBatch {
     static final int MAX_ITEMS = 100;
     private static final Set<String> BATCH_FIELDS = Set.of("Items", "BatchInput");
 
-    /** The organization settings from the environment. */
-    record Settings(Optional<String> role, Optional<String> linkRole, Optional<String> externalId,
-            FleetRequest.Regions regions, int concurrency, Optional<List<String>> accounts) {
+    private static final Set<String> SETTINGS = Set.of("roleName", "linkRoleName", "externalId", "regions",
+            "concurrency");
 
-        static Settings from(Map<String, String> env, Region home) {
-            Optional<String> role = variable("ORG_ROLE_NAME", () -> FleetInput.roleName("ORG_ROLE_NAME",
-                    blankToNull(env.get("ORG_ROLE_NAME"))));
-            Optional<String> link = variable("ORG_LINK_ROLE_NAME", () -> FleetInput.roleName("ORG_LINK_ROLE_NAME",
-                    blankToNull(env.get("ORG_LINK_ROLE_NAME")))).or(() -> role);
-            Optional<String> external = variable("ORG_EXTERNAL_ID",
-                    () -> FleetInput.externalId(blankToNull(env.get("ORG_EXTERNAL_ID"))));
-            String regions = blankToNull(env.get("ORG_REGIONS"));
+    /** A batch's organization settings ({@code BatchInput}). */
+    record Settings(String role, Optional<String> linkRole, Optional<String> externalId,
+            FleetRequest.Regions regions, int concurrency) {
+
+        static Settings from(JsonNode input, Region home) {
+            if (input == null || !input.isObject()) {
+                throw new ConfigurationException("a batch event needs BatchInput, an object with roleName");
+            }
+            List<String> unknown = new ArrayList<>();
+            input.fieldNames().forEachRemaining(name -> {
+                if (!SETTINGS.contains(name)) {
+                    unknown.add(Quote.bare(name));
+                }
+            });
+            if (!unknown.isEmpty()) {
+                throw new ConfigurationException("unknown field(s) " + unknown.stream().limit(5).toList()
+                        + " in BatchInput; it may have " + new java.util.TreeSet<>(SETTINGS));
+            }
+            String role = FleetInput.roleName("BatchInput.roleName", text(input, "roleName")).orElseThrow(
+                    () -> new ConfigurationException("BatchInput.roleName is required: the role to assume"));
+            Optional<String> link = FleetInput.roleName("BatchInput.linkRoleName", text(input, "linkRoleName"));
+            Optional<String> external = FleetInput.externalId(text(input, "externalId"));
+            String regions = text(input, "regions");
             FleetRequest.Regions which = regions == null ? new FleetRequest.Regions.Listed(List.of(home))
-                    : variable("ORG_REGIONS", () -> FleetInput.regions(regions));
-            int concurrency = variable("ORG_CONCURRENCY", () -> FleetInput.concurrency(env.get("ORG_CONCURRENCY")));
-            String accounts = blankToNull(env.get("ORG_ACCOUNTS"));
-            Optional<List<String>> listed = accounts == null ? Optional.empty()
-                    : Optional.of(variable("ORG_ACCOUNTS", () -> FleetInput.accounts(accounts)));
-            return new Settings(role, link, external, which, concurrency, listed);
+                    : FleetInput.regions(regions);
+            return new Settings(role, link.or(() -> Optional.of(role)), external, which,
+                    FleetInput.concurrency(text(input, "concurrency")));
         }
     }
 
-    private final Settings settings;
+    private final java.util.function.Function<Settings, FleetPorts> connect;
+    private final Map<Settings, FleetPorts> ports = new java.util.concurrent.ConcurrentHashMap<>();
 
-    OrgBatch(Settings settings) {
-        this.settings = settings;
-    }
-
-    Settings settings() {
-        return settings;
+    /** @param connect the ports for a batch's settings, made once per distinct settings and kept */
+    OrgBatch(java.util.function.Function<Settings, FleetPorts> connect) {
+        this.connect = connect;
     }
 
     /** Whether {@code event} is one of this mode's: a batch of targets or the request to list them. */
@@ -96,17 +106,17 @@ final class OrgBatch {
      * @throws ConfigurationException for a malformed event, or when organization mode is off
      * @throws IllegalStateException after logging, when some target of the batch could not be scanned
      */
-    JsonNode answer(JsonNode event, ScanRequest base, Duration budget, FleetPorts ports) {
-        if (settings.role().isEmpty()) {
-            throw new ConfigurationException("organization events need ORG_ROLE_NAME (the template's "
-                    + "OrganizationRoleName); this function scans only its own account");
-        }
+    JsonNode answer(JsonNode event, ScanRequest base, Duration budget, FleetPorts caller) {
         Region home = base.target().region();
         if (event.has("listTargets")) {
-            if (event.size() != 1 || !event.get("listTargets").asBoolean(false)) {
-                throw new ConfigurationException("a target listing event is exactly {\"listTargets\": true}");
+            JsonNode listing = event.get("listTargets");
+            if (event.size() != 1 || !listing.isObject() || listing.size() > 1
+                    || listing.size() == 1 && !listing.path("accounts").isTextual()) {
+                throw new ConfigurationException("a target listing event is {\"listTargets\": {\"accounts\": "
+                        + "\"<ids, or blank for the organization's>\"}}");
             }
-            List<String> accounts = settings.accounts().orElseGet(() -> ports.organizationAccounts(home));
+            String listed = text(listing, "accounts");
+            List<String> accounts = listed == null ? caller.organizationAccounts(home) : FleetInput.accounts(listed);
             ObjectNode out = JSON.createObjectNode();
             ArrayNode items = out.putArray("accounts");
             accounts.forEach(account -> items.addObject().put("account", account));
@@ -114,10 +124,12 @@ final class OrgBatch {
             return out;
         }
         List<String> accounts = items(event);
+        Settings settings = Settings.from(event.get("BatchInput"), home);
+        FleetPorts ports = this.ports.computeIfAbsent(settings, connect);
         // Each target reads for at most two minutes, and never past the invocation's own budget.
         Duration read = budget.compareTo(Duration.ofMinutes(2)) < 0 ? budget : Duration.ofMinutes(2);
         FleetRequest request = new FleetRequest(base.withTimeout(read), new FleetRequest.Accounts.Listed(accounts),
-                settings.regions(), settings.role(), settings.concurrency(), read.plusSeconds(60));
+                settings.regions(), Optional.of(settings.role()), settings.concurrency(), read.plusSeconds(60));
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         for (Status status : Status.values()) {
             counts.put(status, 0);
@@ -187,15 +199,15 @@ final class OrgBatch {
         return FleetInput.accounts(String.join(",", ids));
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static <T> T variable(String name, java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (ConfigurationException e) {
-            throw new ConfigurationException("environment variable " + name + ": " + e.getMessage());
+    /** A string field; null when absent or blank. */
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
         }
+        if (!value.isTextual()) {
+            throw new ConfigurationException(field + " must be a string, not " + Quote.of(value.toString()));
+        }
+        return value.asText().isBlank() ? null : value.asText();
     }
 }

@@ -82,10 +82,8 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     private final Supplier<Metrics> metrics;
     private final Supplier<ScanPorts> connect;
     private ScanPorts ports;
-    /** Organization mode (ORG_* variables, template.yaml's state machine): its settings and ports. */
+    /** Organization mode (template.yaml's state machine): the batches' ports, by their settings. */
     private final OrgBatch organization;
-    private final java.util.function.Function<OrgBatch.Settings, FleetPorts> connectFleet;
-    private FleetPorts fleetPorts;
 
     /** What Lambda calls: configuration from the environment the template sets, validated now. */
     public ScanHandler() {
@@ -97,7 +95,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     /** The production ports: the SDK's default credentials and endpoint resolution. */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics) {
         this(env, metrics, () -> AwsPorts.create(Clock.systemUTC()), settings -> AwsPorts.create(Clock.systemUTC())
-                .withRoles(settings.role(), settings.linkRole(), settings.externalId(),
+                .withRoles(Optional.of(settings.role()), settings.linkRole(), settings.externalId(),
                         HandlerConfig.from(env).region()));
     }
 
@@ -108,14 +106,13 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         });
     }
 
-    /** @param connectFleet makes the organization mode's ports, once, on its first event */
+    /** @param connectFleet makes the organization mode's ports, once per distinct batch settings */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics, Supplier<ScanPorts> connect,
             java.util.function.Function<OrgBatch.Settings, FleetPorts> connectFleet) {
         this.config = HandlerConfig.from(env);
         this.metrics = metrics;
         this.connect = connect;
-        this.organization = new OrgBatch(OrgBatch.Settings.from(env, config.region()));
-        this.connectFleet = connectFleet;
+        this.organization = new OrgBatch(connectFleet);
     }
 
     @Override
@@ -154,7 +151,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     private JsonNode invoke(InputStream input, Context context) throws IOException {
         JsonNode event = readEvent(input);
         if (OrgBatch.handles(event)) {
-            return organization.answer(event, config.configured(), readingBudget(context), fleetPorts());
+            return organization.answer(event, config.configured(), readingBudget(context), callerPorts());
         }
         ScanRequest request = Invocation.request(event, config).withTimeout(readingBudget(context));
         LOG.info("scan started", entry("trigger", request.trigger().describe()),
@@ -236,11 +233,13 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
-    private synchronized FleetPorts fleetPorts() {
-        if (fleetPorts == null) {
-            fleetPorts = connectFleet.apply(organization.settings());
+    /** The caller's own ports as {@link FleetPorts}, for listing the organization's accounts. */
+    private FleetPorts callerPorts() {
+        ScanPorts own = ports();
+        if (own instanceof FleetPorts fleet) {
+            return fleet;
         }
-        return fleetPorts;
+        throw new IllegalStateException("these ports cannot list an organization's accounts");
     }
 
     private synchronized ScanPorts ports() {

@@ -25,14 +25,13 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * The handler's organization mode on ports in memory: the Step Functions state machine's two events (list the
- * targets; scan a Distributed Map batch of accounts) and the refusals. One target at a time (ORG_CONCURRENCY 1),
- * since the fake ports are not thread-safe.
+ * targets; scan a Distributed Map batch of accounts, the settings in its BatchInput) and the refusals. One target at
+ * a time (concurrency 1 in batch.json), since the fake ports are not thread-safe.
  */
 class ScanHandlerOrganizationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> ENV = Map.of("AWS_REGION", "eu-west-1", "ORG_ROLE_NAME",
-            "cis-sentinel-member", "ORG_REGIONS", "eu-west-1,us-east-1", "ORG_CONCURRENCY", "1");
+    private static final Map<String, String> ENV = Map.of("AWS_REGION", "eu-west-1");
 
     /** FakePorts as FleetPorts: an organization of two accounts, each with the regions asked for. */
     private static final class FakeFleet implements FleetPorts {
@@ -51,7 +50,7 @@ class ScanHandlerOrganizationTest {
 
         @Override
         public List<Region> enabledRegions(TargetAccount account, Region home) {
-            throw new AssertionError("ORG_REGIONS lists the regions");
+            throw new AssertionError("BatchInput lists the regions");
         }
 
         @Override
@@ -98,25 +97,33 @@ class ScanHandlerOrganizationTest {
     }
 
     @Test
-    void malformedBatchesAndOrganizationModeOff_refusedBeforeAnyCall() {
+    void malformedEvents_refusedBeforeAnyCall() {
         FakeFleet fleet = new FakeFleet();
         ScanHandler handler = handler(ENV, fleet);
 
-        for (String event : List.of("{\"Items\": []}", "{\"Items\": [{\"account\": \"12345\"}]}",
-                "{\"Items\": [{\"account\": \"111111111111\", \"region\": \"x\"}]}",
-                "{\"Items\": [{\"account\": \"111111111111\"}], \"Extra\": 1}", "{\"listTargets\": false}")) {
-            assertThatThrownBy(() -> invokeText(handler, event)).as(event)
-                    .isInstanceOf(ConfigurationException.class);
-        }
-        assertThatThrownBy(() -> invoke(handler(Map.of("AWS_REGION", "eu-west-1"), fleet), "batch.json"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ORG_ROLE_NAME");
-        assertThatThrownBy(() -> handler(Map.of("AWS_REGION", "eu-west-1", "ORG_REGIONS", "moon-1"), fleet))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ORG_REGIONS");
+        String input = ", \"BatchInput\": {\"roleName\": \"r\"}}";
+        Map<String, String> refused = Map.of(
+                "{\"Items\": []" + input, "Items must be a list of 1 to 100 accounts",
+                "{\"Items\": [{\"account\": \"12345\"}]" + input, "an account id has 12 digits",
+                "{\"Items\": [{\"account\": \"111111111111\", \"region\": \"x\"}]" + input, "each of a batch's Items",
+                "{\"Items\": [{\"account\": \"111111111111\"}], \"Extra\": 1}", "unknown field(s) [Extra]",
+                "{\"Items\": [{\"account\": \"111111111111\"}]}", "needs BatchInput",
+                "{\"Items\": [{\"account\": \"111111111111\"}], \"BatchInput\": {}}", "roleName is required",
+                "{\"Items\": [{\"account\": \"111111111111\"}], \"BatchInput\": {\"roleName\": \"r\", "
+                        + "\"regions\": \"moon\"}}", "'moon' is not an AWS region name",
+                "{\"Items\": [{\"account\": \"111111111111\"}], \"BatchInput\": {\"roleName\": \"r\", "
+                        + "\"role\": \"x\"}}", "unknown field(s) [role] in BatchInput",
+                "{\"listTargets\": true}", "a target listing event is");
+        refused.forEach((event, message) -> assertThatThrownBy(() -> invokeText(handler, event)).as(event)
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(message));
         assertThat(fleet.ports.opened).isEmpty();
     }
 
     private static ScanHandler handler(Map<String, String> env, FakeFleet fleet) {
-        return new ScanHandler(env, RecordingMetrics::new, () -> fleet.ports, settings -> fleet);
+        return new ScanHandler(env, RecordingMetrics::new, () -> fleet, settings -> {
+            assertThat(settings.role()).isEqualTo("cis-sentinel-member");
+            return fleet;
+        });
     }
 
     private static JsonNode invoke(ScanHandler handler, String file) throws Exception {
