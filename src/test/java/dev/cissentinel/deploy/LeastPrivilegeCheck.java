@@ -138,6 +138,24 @@ class LeastPrivilegeCheck {
     }
 
     /**
+     * template.yaml's organization mode: what the central function calls with its own credentials in an organization
+     * scan (assume the member and link roles, list the accounts, list its own account's enabled regions) is exactly
+     * what OrganizationRoleName adds to its role.
+     */
+    @Test
+    void organizationCalls_areExactlyWhatOrganizationModeAddsToTheRole() {
+        Set<String> added = new HashSet<>(template.grantedActions(Map.of("OrganizationRoleName", "cis-sentinel-member",
+                "OrganizationLinkRoleName", "cis-sentinel-link")));
+        added.removeAll(template.grantedActions(Map.of()));
+        Set<String> central = new TreeSet<>(observed(RoleSessions.class.getName()));
+        central.addAll(observed(TargetDiscovery.class.getName()));
+        assertThat(central).containsAll(SamTemplate.NO_GRANT_NEEDED);
+        central.removeAll(SamTemplate.NO_GRANT_NEEDED);
+
+        assertGrantsExactly(added, central, "by OrganizationRoleName");
+    }
+
+    /**
      * org/member-role.yaml: what an organization scan calls with a member's assumed credentials — reading the chain,
      * publishing, listing the account's enabled regions — is exactly what the member role grants with remediation and
      * confirmation off; ConfirmWithAws adds exactly TestMetricFilter; the remediation modes add exactly what

@@ -124,7 +124,8 @@ class SamTemplateTest {
     @Test
     void everyResourceThatTakesTags_isTaggedWithTheStack() throws IOException {
         JsonNode stackTag = SamTemplate.parse("{Key: cis-sentinel:stack, Value: !Ref AWS::StackName}");
-        List<String> untaggable = List.of("OpsSubscription");
+        // AWS::Scheduler::Schedule takes no tags either.
+        List<String> untaggable = List.of("OpsSubscription", "OrganizationSchedule");
         TEMPLATE.root().path("Resources").fields().forEachRemaining(entry -> {
             JsonNode properties = entry.getValue().path("Properties");
             if (entry.getKey().equals(SamTemplate.FUNCTION)) {
@@ -484,7 +485,7 @@ class SamTemplateTest {
                 // The only actions without a resource type (Service Authorization Reference).
                 assertThat(statement.actions()).as(statement.toString())
                         .isSubsetOf("cloudtrail:DescribeTrails", "cloudwatch:DescribeAlarmsForMetric",
-                                "logs:TestMetricFilter");
+                                "logs:TestMetricFilter", "organizations:ListAccounts");
             }
             if (statement.actions().contains("securityhub:BatchImportFindings")) {
                 assertThat(resources).isEqualTo("[arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:"
