@@ -169,12 +169,12 @@ public final class SnapshotReader {
         Optional<String> name = arn.flatMap(Arn::logGroupName);
         if (arn.isEmpty() || name.isEmpty() || arn.get().region().isEmpty()) {
             return Read.unreadable(new ReadFailure(DESCRIBE_METRIC_FILTERS, scannedRegion.id(), logGroupArn,
-                    "InvalidArn", "the trail's CloudWatchLogsLogGroupArn is not a log group ARN with a region"));
+                    new FailureCause.InvalidArn(logGroupArn, "the trail's CloudWatchLogsLogGroupArn is not a log "
+                            + "group ARN with a region")));
         }
         Region region = Region.of(arn.get().region());
         if (inOtherAccount(arn.get(), accountId)) {
-            return Read.unreadable(crossAccount(DESCRIBE_METRIC_FILTERS, region, logGroupArn, "log group",
-                    arn.get().accountId(), accountId.value(), "its metric filters"));
+            return Read.unreadable(crossAccount(DESCRIBE_METRIC_FILTERS, region, logGroupArn, arn.get(), accountId));
         }
         var logs = clients.logs(region);
         return paged(DESCRIBE_METRIC_FILTERS, region, logGroupArn,
@@ -290,19 +290,19 @@ public final class SnapshotReader {
         Optional<Arn> arn = Arn.parse(topicArn).filter(parsed -> !parsed.region().isEmpty());
         if (arn.isEmpty()) {
             return Read.unreadable(new ReadFailure(LIST_SUBSCRIPTIONS_BY_TOPIC, alarmRegion.id(), topicArn,
-                    "InvalidArn", "the alarm action is not an SNS topic ARN with a region"));
+                    new FailureCause.InvalidArn(topicArn, "the alarm action is not an SNS topic ARN with a region")));
         }
         Region region = Region.of(arn.get().region());
         if (inOtherAccount(arn.get(), accountId)) {
-            return Read.unreadable(crossAccount(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn, "topic",
-                    arn.get().accountId(), accountId.value(), "its subscriptions"));
+            return Read.unreadable(crossAccount(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn, arn.get(), accountId));
         }
         var sns = clients.sns(region);
         Read<List<SubscriptionRecord>> subscriptions = paged(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn,
                 token -> sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn).nextToken(token)),
                 response -> response.subscriptions().stream().map(SdkRecords::subscription).toList(),
                 ListSubscriptionsByTopicResponse::nextToken);
-        if (!subscriptions.isOk() && subscriptions.failure().errorCode().equals("NotFound")) {
+        if (!subscriptions.isOk() && subscriptions.failure().cause() instanceof FailureCause.AwsError error
+                && error.is("NotFound")) {
             return Read.ok(new TopicRecord(topicArn, false, List.of()));
         }
         return subscriptions.map(list -> new TopicRecord(topicArn, true, list));
@@ -326,11 +326,10 @@ public final class SnapshotReader {
                 && !arn.accountId().equals(accountId.value());
     }
 
-    private static ReadFailure crossAccount(String action, Region region, String resource, String what,
-            String owner, String caller, String readable) {
-        return new ReadFailure(action, region.id(), resource, "CrossAccountResource", "the " + what
-                + " belongs to account " + owner + ", not the scanned account " + caller + "; " + readable
-                + " can be read only from account " + owner + ": scan from that account");
+    private static ReadFailure crossAccount(String action, Region region, String resource, Arn arn,
+            Read<String> accountId) {
+        return new ReadFailure(action, region.id(), resource, new FailureCause.CrossAccountResource(arn.accountId(),
+                accountId.value()));
     }
 
     private <T> Read<T> call(String action, Region region, String resource, Supplier<T> call) {
@@ -407,12 +406,12 @@ public final class SnapshotReader {
                 return Optional.empty();
             }
             if (!tokens.add(nextToken)) {
-                return Optional.of(new ReadFailure(action, region.id(), resource, "PaginationLoop",
-                        "page " + pages + " returned a next token already followed; stopped reading"));
+                return Optional.of(new ReadFailure(action, region.id(), resource,
+                        new FailureCause.PaginationLoop(pages, true)));
             }
             if (pages >= MAX_PAGES) {
-                return Optional.of(new ReadFailure(action, region.id(), resource, "PaginationLoop",
-                        "more pages after " + MAX_PAGES + "; stopped reading"));
+                return Optional.of(new ReadFailure(action, region.id(), resource,
+                        new FailureCause.PaginationLoop(pages, false)));
             }
             return Optional.empty();
         }

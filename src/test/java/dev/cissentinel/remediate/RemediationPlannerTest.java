@@ -6,9 +6,10 @@ import dev.cissentinel.controls.Chain;
 import dev.cissentinel.controls.Control;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.ControlTable;
-import dev.cissentinel.controls.Link;
 import dev.cissentinel.controls.ReasonCode;
 import dev.cissentinel.controls.Verdict;
+import dev.cissentinel.snapshot.Read;
+import dev.cissentinel.testing.ChainLinks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +20,9 @@ class RemediationPlannerTest {
 
     private static final Control ROOT = ControlTable.byId("CloudWatch.1").orElseThrow();
     private static final Chain TO_GROUP = Chain.empty()
-            .with(new Link(Link.Kind.TRAIL, "main", "arn:aws:cloudtrail:eu-west-1:123456789012:trail/main",
-                    "eu-west-1", Map.of()))
-            .with(new Link(Link.Kind.LOG_GROUP, "trail-logs", "arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs",
-                    "eu-west-1", Map.of()));
+            .with(ChainLinks.trail("arn:aws:cloudtrail:eu-west-1:123456789012:trail/main"))
+            .with(ChainLinks.logGroup("arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs"));
+    private static final Read<String> ACCOUNT = Read.ok("123456789012");
     private static final RemediationOptions EMAIL = new RemediationOptions(RemediationMode.APPLY, "",
             "secops@example.com", "CISBenchmark");
 
@@ -33,7 +33,7 @@ class RemediationPlannerTest {
     @Test
     void plan_noFilter_topicFilterAndAlarmInTheGroupsRegion() {
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(plan.changes()).extracting(Change::action).containsExactly("sns:CreateTopic",
                 "sns:SetTopicAttributes", "sns:Subscribe", "logs:PutMetricFilter", "cloudwatch:PutMetricAlarm");
@@ -48,10 +48,9 @@ class RemediationPlannerTest {
 
     @Test
     void plan_coveringFilterWithoutAlarm_reusesItsMetric() {
-        Chain chain = TO_GROUP.with(new Link(Link.Kind.METRIC_FILTER, "theirs", "theirs", "eu-west-1",
-                Map.of("metricName", "Root", "metricNamespace", "Security")));
+        Chain chain = TO_GROUP.with(ChainLinks.filter("theirs", "eu-west-1", "Security", "Root"));
 
-        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_ALARM_ON_METRIC, chain), EMAIL, "123456789012",
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_ALARM_ON_METRIC, chain), EMAIL, ACCOUNT,
                 Optional.empty());
 
         assertThat(plan.changes()).extracting(Change::action).doesNotContain("logs:PutMetricFilter");
@@ -62,7 +61,7 @@ class RemediationPlannerTest {
     @Test
     void plan_trailProblem_noteAndNoChange() {
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.TRAIL_NOT_LOGGING, Chain.empty()), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
@@ -71,12 +70,11 @@ class RemediationPlannerTest {
 
     @Test
     void plan_pendingSubscriptionOnOurTopic_waitsForAPerson() {
-        Chain chain = TO_GROUP.with(new Link(Link.Kind.TOPIC, "cis-sentinel-alerts",
-                "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts", "eu-west-1",
-                Map.of("confirmedSubscriptions", "0")));
+        Chain chain = TO_GROUP.with(ChainLinks.topic("arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts", 0,
+                1));
 
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_CONFIRMED_SUBSCRIPTION, chain), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
@@ -89,7 +87,7 @@ class RemediationPlannerTest {
         RemediationOptions named = new RemediationOptions(RemediationMode.APPLY, topic, "", "CISBenchmark");
 
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), named,
-                "123456789012", Optional.of(new TopicCheck(topic, "alias/aws/sns", "")));
+                ACCOUNT, Optional.of(new TopicCheck(topic, "alias/aws/sns", "")));
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
@@ -102,7 +100,7 @@ class RemediationPlannerTest {
         RemediationOptions named = new RemediationOptions(RemediationMode.APPLY, topic, "", "CISBenchmark");
 
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), named,
-                "123456789012", Optional.of(new TopicCheck(topic, "", "")));
+                ACCOUNT, Optional.of(new TopicCheck(topic, "", "")));
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
@@ -113,13 +111,12 @@ class RemediationPlannerTest {
 
     @Test
     void plan_filterThatMissesEventsInTheChain_isNotReusedButJoinedByOurs() {
-        Chain chain = TO_GROUP.with(new Link(Link.Kind.METRIC_FILTER, "narrow",
+        Chain chain = TO_GROUP.with(ChainLinks.missedFilter("narrow",
                 "arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs:metric-filter:narrow", "eu-west-1",
-                Map.of("filterPattern", "{ $.userIdentity.type = Root && $.eventName = CreateUser }",
-                        "coversReference", "false")));
+                "{ $.userIdentity.type = Root && $.eventName = CreateUser }"));
 
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, chain), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(plan.changes()).filteredOn(change -> change instanceof Change.PutMetricFilter).singleElement()
                 .satisfies(change -> assertThat(change.target()).contains("cis-sentinel-RootAccountUsage"));
@@ -130,12 +127,10 @@ class RemediationPlannerTest {
     @Test
     void plan_brokenForeignAlarm_addsOursAndSaysSo() {
         Chain chain = TO_GROUP
-                .with(new Link(Link.Kind.METRIC_FILTER, "theirs", "theirs", "eu-west-1",
-                        Map.of("metricName", "Root", "metricNamespace", "Security")))
-                .with(new Link(Link.Kind.ALARM, "their-alarm", "arn:aws:cloudwatch:eu-west-1:1:alarm:their-alarm",
-                        "eu-west-1", Map.of()));
+                .with(ChainLinks.filter("theirs", "eu-west-1", "Security", "Root"))
+                .with(ChainLinks.alarm("arn:aws:cloudwatch:eu-west-1:1:alarm:their-alarm", Map.of(), false));
 
-        Plan plan = RemediationPlanner.plan(failed(ReasonCode.ALARM_ACTIONS_DISABLED, chain), EMAIL, "123456789012",
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.ALARM_ACTIONS_DISABLED, chain), EMAIL, ACCOUNT,
                 Optional.empty());
 
         assertThat(plan.changes()).extracting(Change::target).contains("alarm cis-sentinel-Root")
@@ -147,11 +142,11 @@ class RemediationPlannerTest {
     @Test
     void ownershipToCheck_everyAlarmAndOurTopic_notTheTopicTheUserNamed() {
         Plan own = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
         String named = "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-soc";
         RemediationOptions namedTopic = new RemediationOptions(RemediationMode.APPLY, named, "", "CISBenchmark");
         Plan theirs = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), namedTopic,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(RemediationPlanner.ownershipToCheck(own, EMAIL)).containsExactlyInAnyOrder(
                 Ownership.Resource.topic("eu-west-1", "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts"),
@@ -163,7 +158,7 @@ class RemediationPlannerTest {
     @Test
     void respectOwnership_untaggedAlarmWithOurName_dropsItsPutAndSaysWhy() {
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
         Ownership ownership = new Ownership(Map.of(Ownership.Resource.alarm("eu-west-1",
                 "cis-sentinel-RootAccountUsage"), "exists without the tag cis-sentinel:managed=true"));
 
@@ -181,7 +176,7 @@ class RemediationPlannerTest {
     @Test
     void respectOwnership_untaggedTopicWithOurName_noWriteToItAndNoAlarmNotifiesIt() {
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
         Ownership ownership = new Ownership(Map.of(Ownership.Resource.topic("eu-west-1",
                 "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts"), "exists without the tag "
                 + "cis-sentinel:managed=true"));
@@ -197,7 +192,7 @@ class RemediationPlannerTest {
     @Test
     void respectOwnership_nothingRefused_returnsThePlanAsItIs() {
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(RemediationPlanner.respectOwnership(plan, Ownership.none(), EMAIL)).isSameAs(plan);
     }

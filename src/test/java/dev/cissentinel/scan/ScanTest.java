@@ -15,6 +15,7 @@ import dev.cissentinel.remediate.Plan;
 import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.snapshot.AccountSnapshot;
 import dev.cissentinel.snapshot.Read;
+import dev.cissentinel.snapshot.FailureCause;
 import dev.cissentinel.snapshot.ReadFailure;
 import dev.cissentinel.testing.FakePorts;
 import java.time.Clock;
@@ -94,7 +95,7 @@ class ScanTest {
     void execute_accountIdUnread_refusesToPublishAndSaysWhy() {
         AccountSnapshot known = FakePorts.noTrail(REGION);
         AccountSnapshot unknown = new AccountSnapshot(Read.unreadable(new ReadFailure("sts:GetCallerIdentity",
-                REGION, "*", "ExpiredToken", "")), REGION, known.trails(), Map.of(), Map.of(), Map.of(), Map.of(),
+                REGION, "*", new FailureCause.AwsError("ExpiredToken", ""))), REGION, known.trails(), Map.of(), Map.of(), Map.of(), Map.of(),
                 Map.of());
         FakePorts ports = new FakePorts(unknown);
 
