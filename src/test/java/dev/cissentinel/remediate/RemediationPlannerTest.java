@@ -8,12 +8,18 @@ import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.controls.ReasonCode;
 import dev.cissentinel.controls.Verdict;
+import dev.cissentinel.snapshot.FailureCause;
+import dev.cissentinel.snapshot.MetricFilterRecord.MetricTransformation;
 import dev.cissentinel.snapshot.Read;
+import dev.cissentinel.snapshot.ReadFailure;
 import dev.cissentinel.testing.ChainLinks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /** The planner on hand-built verdicts: what it creates, and what it leaves to a person. */
 class RemediationPlannerTest {
@@ -195,5 +201,90 @@ class RemediationPlannerTest {
                 ACCOUNT, Optional.empty());
 
         assertThat(RemediationPlanner.respectOwnership(plan, Ownership.none(), EMAIL)).isSameAs(plan);
+    }
+
+    /**
+     * Our alarm is Sum >= 1 over one period: it can rely on an existing filter only if one match publishes at least
+     * 1 and the other events publish nothing (default value absent or 0). Otherwise cis-sentinel adds its own filter.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, NaN, true", "1, 0, true", "2.5, NaN, true", "1, 1, false", "1, 0.5, false", "1, -1, false",
+        "0.5, NaN, false", "$.count, NaN, false"})
+    void plan_coveringFilterWithoutAlarm_reusedOnlyIfOneEventSumsToAtLeastOne(String value, double defaultValue,
+            boolean reused) {
+        Chain chain = TO_GROUP.with(ChainLinks.filter("theirs", "eu-west-1", "{ $.userIdentity.type = \"Root\" }",
+                new MetricTransformation("Root", "Security", value, Map.of(), defaultValue, "")));
+
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_ALARM_ON_METRIC, chain), EMAIL, ACCOUNT,
+                Optional.empty());
+
+        Change alarm = plan.changes().get(plan.changes().size() - 1);
+        if (reused) {
+            assertThat(plan.changes()).extracting(Change::action).doesNotContain("logs:PutMetricFilter");
+            assertThat(alarm.request()).containsEntry("namespace", "Security").containsEntry("metricName", "Root");
+        } else {
+            assertThat(plan.changes()).filteredOn(change -> change instanceof Change.PutMetricFilter)
+                    .singleElement().satisfies(filter -> assertThat(filter.why())
+                            .contains("with a metric an alarm can watch (its "));
+            assertThat(alarm.request()).containsEntry("namespace", "CISBenchmark")
+                    .containsEntry("metricName", "RootAccountUsage");
+        }
+    }
+
+    @Test
+    void plan_coveringFilterWithDimensions_notReused() {
+        Chain chain = TO_GROUP.with(ChainLinks.filter("theirs", "eu-west-1", "{ $.userIdentity.type = \"Root\" }",
+                MetricTransformation.of("Root", "Security", "1", Map.of("EventName", "$.eventName"))));
+
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_ALARM_ON_METRIC, chain), EMAIL, ACCOUNT,
+                Optional.empty());
+
+        assertThat(plan.changes()).filteredOn(change -> change instanceof Change.PutMetricFilter).singleElement()
+                .satisfies(filter -> assertThat(filter.why()).endsWith("(it has dimensions)"));
+    }
+
+    @Test
+    void plan_accountUnknown_noTopicOfOursButANamedTopicStillWorks() {
+        Read<String> unknown = Read.unreadable(new ReadFailure("sts:GetCallerIdentity", "eu-west-1", "*",
+                new FailureCause.AwsError("ExpiredToken", "")));
+        String topic = "arn:aws:sns:eu-west-1:123456789012:soc";
+        RemediationOptions named = new RemediationOptions(RemediationMode.APPLY, topic, "", "CISBenchmark");
+
+        Plan own = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL, unknown,
+                Optional.empty());
+        Plan theirs = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), named,
+                unknown, Optional.of(new TopicCheck(topic, "", "")));
+
+        assertThat(own.changes()).isEmpty();
+        assertThat(own.notes()).singleElement().satisfies(note -> assertThat(note.message())
+                .contains("account id is unknown").contains("ExpiredToken"));
+        assertThat(theirs.changes()).extracting(Change::action).containsExactly("logs:PutMetricFilter",
+                "cloudwatch:PutMetricAlarm");
+    }
+
+    @Test
+    void awsRequest_isWhatThePlanPrints_exceptTheMaskedAddress() {
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL, ACCOUNT,
+                Optional.empty());
+
+        Change.SubscribeEmail subscribe = (Change.SubscribeEmail) plan.changes().get(2);
+        assertThat(subscribe.awsRequest().endpoint()).isEqualTo("secops@example.com");
+        assertThat(subscribe.request()).containsEntry("endpoint", "s***@example.com");
+        Change.PutMetricAlarm alarm = (Change.PutMetricAlarm) plan.changes().get(4);
+        assertThat(alarm.awsRequest().statistic()).isEqualTo(Statistic.SUM);
+        assertThat(alarm.awsRequest().alarmActions()).containsExactly(alarm.topicArn());
+        assertThat(alarm.awsRequest().tags()).extracting(tag -> tag.key() + "=" + tag.value())
+                .containsExactly("cis-sentinel:managed=true", "cis-sentinel:control=CloudWatch.1");
+        assertThat(alarm.request()).containsEntry("statistic", "Sum").containsEntry("period", 300)
+                .containsEntry("comparisonOperator", "GreaterThanOrEqualToThreshold")
+                .containsEntry("tags", Map.of("cis-sentinel:managed", "true", "cis-sentinel:control", "CloudWatch.1"));
+        Change.PutMetricFilter filter = (Change.PutMetricFilter) plan.changes().get(3);
+        assertThat(filter.awsRequest().metricTransformations()).singleElement().satisfies(t -> {
+            assertThat(t.metricValue()).isEqualTo("1");
+            assertThat(t.defaultValue()).isNull();
+        });
+        assertThat(plan.changes()).extracting(Change::kind).containsExactly(Change.Kind.CREATE_TOPIC,
+                Change.Kind.SET_TOPIC_POLICY, Change.Kind.SUBSCRIBE_EMAIL, Change.Kind.PUT_METRIC_FILTER,
+                Change.Kind.PUT_METRIC_ALARM);
     }
 }
