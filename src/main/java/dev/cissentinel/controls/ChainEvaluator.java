@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 
 /**
  * Judges controls on a snapshot: a pure function from (controls, snapshot, pattern mode) to one verdict per
- * control ({@code controls.md}, "A control passes when one whole chain exists").
+ * control ({@code docs/controls.md}, "A control passes when one whole chain exists").
  *
  * <p>Every multi-region trail starts a chain; the evaluator follows each as far as it goes. Any chain that
  * passes makes the control PASSED. Otherwise, if some chain stopped at a link that could not be read, the

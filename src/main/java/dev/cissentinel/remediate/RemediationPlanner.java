@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Computes the smallest set of creates that completes each FAILED control's chain ({@code controls.md},
+ * Computes the smallest set of creates that completes each FAILED control's chain ({@code docs/controls.md},
  * Remediation), purely from the verdicts: reuse a covering filter (add only its alarm), else add a filter with
  * the CIS pattern; an alarm that fires on one event; the user's topic, or one topic per region that this tool
  * creates with the user's email subscribed and a policy letting this account's alarms publish.

@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
  *   <li>{@code GetCallerIdentity} in the scanned region: the account id.</li>
  *   <li>{@code DescribeTrails} with shadow trails, in the scanned region.</li>
  *   <li>For each multi-region trail, {@code GetTrailStatus} and {@code GetEventSelectors} asked with its ARN in its
- *   home region (AWS and the emulator answer selectors for a shadow trail only there: controls.md, "Trail").
+ *   home region (AWS and the emulator answer selectors for a shadow trail only there: {@code docs/controls.md},
+ *   chain link 1).
  *   Selectors are always asked: {@code HasCustomEventSelectors} is not trusted.</li>
  *   <li>For each log group a multi-region trail names and that trail is logging (or its status is unknown),
  *   {@code DescribeMetricFilters} in the group's region, once per group. A group in another account is not
