@@ -78,8 +78,8 @@ public final class ConfirmationQuestions {
         String region = filterLink.get().region();
         String pattern = filters(chain, snapshot).stream().filter(f -> f.filterName().equals(name))
                 .map(MetricFilterRecord::filterPattern).findFirst()
-                .orElse(filterLink.get().evidence(Evidence.Filter.class).map(Evidence.Filter::filterPattern)
-                        .orElse(""));
+                .orElse(filterLink.get().evidence(Evidence.FilterEvidence.class)
+                        .map(Evidence.FilterEvidence::filterPattern).orElse(""));
         Optional<ObjectNode> sample = sample(control);
         if (sample.isEmpty()) {
             return Optional.of(new Question(control.id(), region, name, pattern, "", true, "the pattern engine gave "

@@ -12,14 +12,42 @@ import java.util.Objects;
  * planner, the confirmation step) reads these, never the display strings. {@link #attributes()} renders them for
  * people: the table, the JSON output's {@code attributes} and the finding's resource details.
  */
-public sealed interface Evidence permits Evidence.Trail, Evidence.LogGroup, Evidence.Filter, Evidence.MissedFilter,
-        Evidence.Alarm, Evidence.Topic, Evidence.TopicElsewhere, Evidence.UnreadTopic {
+public sealed interface Evidence permits Evidence.Trail, Evidence.LogGroup, Evidence.FilterEvidence, Evidence.Alarm,
+        Evidence.TopicEvidence {
 
     /** The kind of link this evidence belongs to. */
     Link.Kind linkKind();
 
     /** The evidence for display, in display order (names are part of the JSON output: keep them stable). */
     Map<String, String> attributes();
+
+    /** What a metric filter link shows: the filter's pattern and log group, then what the chain made of it. */
+    sealed interface FilterEvidence extends Evidence permits Filter, MissedFilter {
+        String filterPattern();
+
+        String logGroup();
+
+        @Override
+        default Link.Kind linkKind() {
+            return Link.Kind.METRIC_FILTER;
+        }
+
+        /** The attributes every filter link starts with. */
+        default Map<String, String> patternAndGroup() {
+            Map<String, String> shown = new LinkedHashMap<>();
+            shown.put("filterPattern", filterPattern());
+            shown.put("logGroup", logGroup());
+            return shown;
+        }
+    }
+
+    /** What a topic link shows: the topic as read, or why it was not. */
+    sealed interface TopicEvidence extends Evidence permits Topic, TopicElsewhere, UnreadTopic {
+        @Override
+        default Link.Kind linkKind() {
+            return Link.Kind.TOPIC;
+        }
+    }
 
     /** A multi-region trail. */
     record Trail(String homeRegion) implements Evidence {
@@ -56,7 +84,7 @@ public sealed interface Evidence permits Evidence.Trail, Evidence.LogGroup, Evid
     }
 
     /** A metric filter that covers the reference, and the one metric transformation the chain follows. */
-    record Filter(String filterPattern, String logGroup, MetricTransformation metric) implements Evidence {
+    record Filter(String filterPattern, String logGroup, MetricTransformation metric) implements FilterEvidence {
         public Filter {
             Objects.requireNonNull(filterPattern, "filterPattern");
             Objects.requireNonNull(logGroup, "logGroup");
@@ -64,15 +92,8 @@ public sealed interface Evidence permits Evidence.Trail, Evidence.LogGroup, Evid
         }
 
         @Override
-        public Link.Kind linkKind() {
-            return Link.Kind.METRIC_FILTER;
-        }
-
-        @Override
         public Map<String, String> attributes() {
-            Map<String, String> shown = new LinkedHashMap<>();
-            shown.put("filterPattern", filterPattern);
-            shown.put("logGroup", logGroup);
+            Map<String, String> shown = patternAndGroup();
             shown.put("metricName", metric.metricName());
             shown.put("metricNamespace", metric.metricNamespace());
             shown.put("metricValue", metric.metricValue());
@@ -97,7 +118,7 @@ public sealed interface Evidence permits Evidence.Trail, Evidence.LogGroup, Evid
      * @param metricValue that metric value; empty when the pattern is the problem
      */
     record MissedFilter(String filterPattern, String logGroup, boolean coversReference, String metricValue)
-            implements Evidence {
+            implements FilterEvidence {
         public MissedFilter {
             Objects.requireNonNull(filterPattern, "filterPattern");
             Objects.requireNonNull(logGroup, "logGroup");
@@ -105,15 +126,8 @@ public sealed interface Evidence permits Evidence.Trail, Evidence.LogGroup, Evid
         }
 
         @Override
-        public Link.Kind linkKind() {
-            return Link.Kind.METRIC_FILTER;
-        }
-
-        @Override
         public Map<String, String> attributes() {
-            Map<String, String> shown = new LinkedHashMap<>();
-            shown.put("filterPattern", filterPattern);
-            shown.put("logGroup", logGroup);
+            Map<String, String> shown = patternAndGroup();
             shown.put("coversReference", Boolean.toString(coversReference));
             if (coversReference) {
                 shown.put("metricValue", metricValue);
@@ -164,14 +178,9 @@ public sealed interface Evidence permits Evidence.Trail, Evidence.LogGroup, Evid
     }
 
     /** An SNS topic the alarm notifies, as ListSubscriptionsByTopic read it (or found it missing). */
-    record Topic(TopicRecord topic) implements Evidence {
+    record Topic(TopicRecord topic) implements TopicEvidence {
         public Topic {
             Objects.requireNonNull(topic, "topic");
-        }
-
-        @Override
-        public Link.Kind linkKind() {
-            return Link.Kind.TOPIC;
         }
 
         @Override
@@ -187,12 +196,7 @@ public sealed interface Evidence permits Evidence.Trail, Evidence.LogGroup, Evid
     }
 
     /** A topic in a region the alarm cannot notify (an alarm notifies topics in its own region only). */
-    record TopicElsewhere() implements Evidence {
-        @Override
-        public Link.Kind linkKind() {
-            return Link.Kind.TOPIC;
-        }
-
+    record TopicElsewhere() implements TopicEvidence {
         @Override
         public Map<String, String> attributes() {
             return Map.of("notifiable", "false");
@@ -200,12 +204,7 @@ public sealed interface Evidence permits Evidence.Trail, Evidence.LogGroup, Evid
     }
 
     /** A topic whose subscriptions could not be read (the verdict's read failure says why). */
-    record UnreadTopic() implements Evidence {
-        @Override
-        public Link.Kind linkKind() {
-            return Link.Kind.TOPIC;
-        }
-
+    record UnreadTopic() implements TopicEvidence {
         @Override
         public Map<String, String> attributes() {
             return Map.of();

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
  *   Selectors are always asked: {@code HasCustomEventSelectors} is not trusted.</li>
  *   <li>For each log group a multi-region trail names and that trail is logging (or its status is unknown),
  *   {@code DescribeMetricFilters} in the group's region, once per group. A group in another account is not
- *   asked: its slot is {@code CrossAccountResource}.</li>
+ *   asked: its slot is {@link FailureCause.CrossAccountResource}.</li>
  *   <li>Alarms, once per region that has read filters, only when those filters emit a metric (see below).</li>
  *   <li>For each SNS topic in the {@code AlarmActions} of an alarm on one of those metrics (directly or through
  *   a metric-math query), {@code ListSubscriptionsByTopic} in the topic's region; {@code NotFound} means the
@@ -69,7 +69,7 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
  * <p><b>Failures.</b> A call that fails ({@link SdkException}: an AWS error or no answer) becomes a
  * {@link ReadFailure} in the slot it would have filled (IAM action, region, resource, AWS error code) and the
  * scan goes on. If {@code GetCallerIdentity} fails, log groups and topics are treated as the caller's. A paginated
- * read stops with {@code PaginationLoop} when a next token repeats or after {@value #MAX_PAGES} pages.
+ * read stops with {@link FailureCause.PaginationLoop} when a next token repeats or after {@value #MAX_PAGES} pages.
  */
 public final class SnapshotReader {
 
@@ -87,7 +87,7 @@ public final class SnapshotReader {
             GET_EVENT_SELECTORS, DESCRIBE_METRIC_FILTERS, DESCRIBE_ALARMS, DESCRIBE_ALARMS_FOR_METRIC,
             LIST_SUBSCRIPTIONS_BY_TOPIC);
 
-    /** Pages one paginated read may take before it is recorded as a {@code PaginationLoop}. */
+    /** Pages one paginated read may take before it is recorded as a {@link FailureCause.PaginationLoop}. */
     static final int MAX_PAGES = 1000;
     /** {@code DescribeAlarms} allows 1–100 a page. */
     static final int ALARM_PAGE_SIZE = 100;
