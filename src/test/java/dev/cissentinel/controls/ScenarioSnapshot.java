@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * Builds an {@link AccountSnapshot} from a scenario's {@code given} block, filling AWS's usual values for what
  * a scenario leaves out, so each file shows only what matters to it. Any slot may be
- * {@code {"unreadable": "<errorCode>"}} (AWS's code, or one of ours: {@code CrossAccountResource}, {@code Deadline}). A filter pattern {@code "@reference"} stands for the control's CIS text.
+ * {@code {"unreadable": "<errorCode>"}} (AWS's code, or one of ours: {@code CrossAccountResource},
+ * {@code Deadline}). A filter pattern {@code "@reference"} stands for the control's CIS text.
  */
 public final class ScenarioSnapshot {
 
