@@ -54,11 +54,18 @@ public sealed interface FailureCause permits FailureCause.AwsError, FailureCause
      *
      * @param ownerAccount the account in the resource's ARN
      * @param scannedAccount the account the scan runs as
+     * @param settle what would let a scan read it, e.g. {@code scan from that account}
      */
-    record CrossAccountResource(String ownerAccount, String scannedAccount) implements FailureCause {
+    record CrossAccountResource(String ownerAccount, String scannedAccount, String settle) implements FailureCause {
         public CrossAccountResource {
             Objects.requireNonNull(ownerAccount, "ownerAccount");
             Objects.requireNonNull(scannedAccount, "scannedAccount");
+            Objects.requireNonNull(settle, "settle");
+        }
+
+        /** A resource of {@code ownerAccount} that only a scan from that account can read. */
+        public static CrossAccountResource of(String ownerAccount, String scannedAccount) {
+            return new CrossAccountResource(ownerAccount, scannedAccount, "scan from that account");
         }
 
         @Override
@@ -69,7 +76,7 @@ public sealed interface FailureCause permits FailureCause.AwsError, FailureCause
         @Override
         public String message() {
             return "the resource belongs to account " + ownerAccount + ", not the scanned account " + scannedAccount
-                    + "; it can be read only from account " + ownerAccount + ": scan from that account";
+                    + "; it can be read only from account " + ownerAccount + ": " + settle;
         }
     }
 

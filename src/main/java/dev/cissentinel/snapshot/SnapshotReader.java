@@ -329,7 +329,7 @@ public final class SnapshotReader {
 
     private static ReadFailure crossAccount(String action, Region region, String resource, Arn arn,
             Read<String> accountId) {
-        return new ReadFailure(action, region.id(), resource, new FailureCause.CrossAccountResource(arn.accountId(),
+        return new ReadFailure(action, region.id(), resource, FailureCause.CrossAccountResource.of(arn.accountId(),
                 accountId.value()));
     }
 

@@ -23,7 +23,7 @@ class ReadFailureVerdictTest {
         return Stream.of(
                 Arguments.of(new FailureCause.AwsError("AccessDeniedException", "denied"), ReasonCode.READ_FAILED,
                         "Grant cloudtrail:DescribeTrails to the scanning role"),
-                Arguments.of(new FailureCause.CrossAccountResource("210987654321", "123456789012"),
+                Arguments.of(FailureCause.CrossAccountResource.of("210987654321", "123456789012"),
                         ReasonCode.CROSS_ACCOUNT_RESOURCE, "Scan from the account that owns it"),
                 Arguments.of(new FailureCause.Deadline(), ReasonCode.DEADLINE, "give it more time"),
                 Arguments.of(new FailureCause.PaginationLoop(2, true), ReasonCode.READ_FAILED, "PaginationLoop"),

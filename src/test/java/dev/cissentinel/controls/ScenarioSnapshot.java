@@ -82,7 +82,7 @@ public final class ScenarioSnapshot {
      */
     private static FailureCause cause(String code, String resource) {
         if (code.equals(FailureCause.CrossAccountResource.class.getSimpleName())) {
-            return new FailureCause.CrossAccountResource(Arn.parse(resource).map(Arn::accountId).orElse(""), ACCOUNT);
+            return FailureCause.CrossAccountResource.of(Arn.parse(resource).map(Arn::accountId).orElse(""), ACCOUNT);
         }
         if (code.equals(FailureCause.Deadline.class.getSimpleName())) {
             return new FailureCause.Deadline();

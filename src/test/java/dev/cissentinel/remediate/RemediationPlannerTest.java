@@ -286,5 +286,7 @@ class RemediationPlannerTest {
         assertThat(plan.changes()).extracting(Change::kind).containsExactly(Change.Kind.CREATE_TOPIC,
                 Change.Kind.SET_TOPIC_POLICY, Change.Kind.SUBSCRIBE_EMAIL, Change.Kind.PUT_METRIC_FILTER,
                 Change.Kind.PUT_METRIC_ALARM);
+        // One kind per permitted type, so the executor's switch over kind() covers every change.
+        assertThat(Change.class.getPermittedSubclasses()).hasSize(Change.Kind.values().length);
     }
 }

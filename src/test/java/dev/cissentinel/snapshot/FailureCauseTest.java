@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FailureCauseTest {
 
     private static final List<FailureCause> ONE_OF_EACH = List.of(new FailureCause.AwsError("AccessDenied", "no"),
-            new FailureCause.CrossAccountResource("210987654321", "123456789012"), new FailureCause.Deadline(),
+            FailureCause.CrossAccountResource.of("210987654321", "123456789012"), new FailureCause.Deadline(),
             new FailureCause.PaginationLoop(3, true), new FailureCause.InvalidArn("arn:x", "not an ARN"),
             new FailureCause.NotRead());
 
@@ -37,7 +37,7 @@ class FailureCauseTest {
                 .isEqualTo("page 7 returned a next token already followed; stopped reading");
         assertThat(new FailureCause.PaginationLoop(1000, false).message())
                 .isEqualTo("more pages after 1000; stopped reading");
-        assertThat(new FailureCause.CrossAccountResource("210987654321", "123456789012").message())
+        assertThat(FailureCause.CrossAccountResource.of("210987654321", "123456789012").message())
                 .contains("belongs to account 210987654321, not the scanned account 123456789012")
                 .endsWith("scan from that account");
     }
