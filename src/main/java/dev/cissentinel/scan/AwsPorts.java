@@ -7,6 +7,7 @@ import dev.cissentinel.aws.RoleSessions.Assumed;
 import dev.cissentinel.publish.PublishResult;
 import dev.cissentinel.snapshot.AccountSnapshot;
 import dev.cissentinel.snapshot.CrossAccountLinks;
+import dev.cissentinel.snapshot.FailureCause;
 import dev.cissentinel.snapshot.Read;
 import dev.cissentinel.snapshot.ReadFailure;
 import java.util.List;
@@ -158,8 +159,8 @@ public final class AwsPorts implements FleetPorts {
     private TargetPorts unreachablePorts(Target target, Assumed.Refused refused) {
         String account = target.account().accountId().orElseThrow();
         ReadFailure failure = new ReadFailure("sts:AssumeRole", refused.region(), refused.roleArn(),
-                refused.errorCode(), refused.message().isEmpty() ? "the role could not be assumed"
-                        : refused.message());
+                new FailureCause.AwsError(refused.errorCode(), refused.message().isEmpty()
+                        ? "the role could not be assumed" : refused.message()));
         AccountSnapshot snapshot = new AccountSnapshot(Read.ok(account), target.region().id(),
                 Read.unreadable(failure), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
         ChangeSink none = new ChangeSink() {

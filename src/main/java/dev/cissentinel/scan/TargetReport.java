@@ -34,8 +34,8 @@ public record TargetReport(Target target, Optional<ScanResult> result, Optional<
 
     /** The account id as the scan learned it, else as the target names it. */
     public String accountId() {
-        return result.map(ScanResult::accountId).filter(id -> !id.equals(ScanResult.UNKNOWN_ACCOUNT))
-                .or(() -> target.account().accountId()).orElse(ScanResult.UNKNOWN_ACCOUNT);
+        return result.map(ScanResult::account).filter(read -> read.isOk()).map(read -> read.value())
+                .or(() -> target.account().accountId()).orElse("unknown");
     }
 
     /** Every control PASSED and the target was scanned to the end. */

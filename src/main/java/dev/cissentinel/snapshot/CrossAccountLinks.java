@@ -95,7 +95,7 @@ public final class CrossAccountLinks {
             mine.completeExceptionally(e);
             throw e;
         }
-        if (!value.isOk() && value.failure().errorCode().equals(Deadline.ERROR_CODE)) {
+        if (!value.isOk() && value.failure().cause() instanceof FailureCause.Deadline) {
             cache.remove(key, mine);
         }
         mine.complete(value);

@@ -32,12 +32,13 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
  *   <li>{@code GetCallerIdentity} in the scanned region: the account id.</li>
  *   <li>{@code DescribeTrails} with shadow trails, in the scanned region.</li>
  *   <li>For each multi-region trail, {@code GetTrailStatus} and {@code GetEventSelectors} asked with its ARN in its
- *   home region (AWS and the emulator answer selectors for a shadow trail only there: controls.md, "Trail").
+ *   home region (AWS and the emulator answer selectors for a shadow trail only there: {@code docs/controls.md},
+ *   chain link 1).
  *   Selectors are always asked: {@code HasCustomEventSelectors} is not trusted.</li>
  *   <li>For each log group a multi-region trail names and that trail is logging (or its status is unknown),
  *   {@code DescribeMetricFilters} in the group's region, once per group. A group in another account is read
  *   there through {@link CrossAccountLinks} (a role in the owning account), or, when that account cannot be
- *   reached, not at all: its slot is {@code CrossAccountResource}.</li>
+ *   reached, not at all: its slot is {@link FailureCause.CrossAccountResource}.</li>
  *   <li>Alarms, once per region that has read filters, only when those filters emit a metric (see below).</li>
  *   <li>For each SNS topic in the {@code AlarmActions} of an alarm on one of those metrics (directly or through
  *   a metric-math query), {@code ListSubscriptionsByTopic} in the topic's region; {@code NotFound} means the
@@ -70,7 +71,7 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
  * <p><b>Failures.</b> A call that fails ({@link SdkException}: an AWS error or no answer) becomes a
  * {@link ReadFailure} in the slot it would have filled (IAM action, region, resource, AWS error code) and the
  * scan goes on. If {@code GetCallerIdentity} fails, log groups and topics are treated as the caller's. A paginated
- * read stops with {@code PaginationLoop} when a next token repeats or after {@value #MAX_PAGES} pages.
+ * read stops with {@link FailureCause.PaginationLoop} when a next token repeats or after {@value #MAX_PAGES} pages.
  */
 public final class SnapshotReader {
 
@@ -88,7 +89,7 @@ public final class SnapshotReader {
             GET_EVENT_SELECTORS, DESCRIBE_METRIC_FILTERS, DESCRIBE_ALARMS, DESCRIBE_ALARMS_FOR_METRIC,
             LIST_SUBSCRIPTIONS_BY_TOPIC);
 
-    /** Pages one paginated read may take before it is recorded as a {@code PaginationLoop}. */
+    /** Pages one paginated read may take before it is recorded as a {@link FailureCause.PaginationLoop}. */
     static final int MAX_PAGES = 1000;
     /** {@code DescribeAlarms} allows 1–100 a page. */
     static final int ALARM_PAGE_SIZE = 100;
@@ -160,7 +161,7 @@ public final class SnapshotReader {
         Map<Where, Map<Metric, Boolean>> candidates = candidateMetrics(metricFilters, logGroupRegions);
         Map<String, Read<List<AlarmRecord>>> alarms = new LinkedHashMap<>();
         candidates.forEach((where, metrics) -> alarms.put(where.alarmsKey(), where.owner().isEmpty()
-                ? alarms(where.region(), metrics, account) : ownersAlarms(where, metrics)));
+                ? alarms(where.region(), metrics, account) : ownersAlarms(where, metrics, account)));
 
         return new AccountSnapshot(accountId, scannedRegion.id(), trails, trailLogging, eventSelectors,
                 metricFilters, alarms, topics(candidates, alarms, accountId));
@@ -181,28 +182,29 @@ public final class SnapshotReader {
         Optional<String> name = arn.flatMap(Arn::logGroupName);
         if (arn.isEmpty() || name.isEmpty() || arn.get().region().isEmpty()) {
             return Read.unreadable(new ReadFailure(DESCRIBE_METRIC_FILTERS, scannedRegion.id(), logGroupArn,
-                    "InvalidArn", "the trail's CloudWatchLogsLogGroupArn is not a log group ARN with a region"));
+                    new FailureCause.InvalidArn(logGroupArn, "the trail's CloudWatchLogsLogGroupArn is not a log "
+                            + "group ARN with a region")));
         }
         Region region = Region.of(arn.get().region());
         if (inOtherAccount(arn.get(), accountId)) {
             String owner = arn.get().accountId();
             return links.metricFilters(owner, region, logGroupArn, deadline,
-                    no -> Read.unreadable(crossAccount(DESCRIBE_METRIC_FILTERS, region, logGroupArn, "log group",
-                            owner, accountId.value(), "its metric filters", no.why())),
+                    no -> Read.unreadable(crossAccount(DESCRIBE_METRIC_FILTERS, region, logGroupArn, owner,
+                            accountId.value(), no.why())),
                     there -> there.filtersOf(region, logGroupArn, name.get()));
         }
         return filtersOf(region, logGroupArn, name.get());
     }
 
     /** The alarms of another account's region, read there (the links are reached: its filters were read). */
-    private Read<List<AlarmRecord>> ownersAlarms(Where where, Map<Metric, Boolean> metrics) {
+    private Read<List<AlarmRecord>> ownersAlarms(Where where, Map<Metric, Boolean> metrics, String scanned) {
         String resource = "arn:" + partition(where.region()) + ":cloudwatch:" + where.region().id() + ":"
                 + where.owner() + ":alarm:*";
         return links.alarms(where.owner(), where.region(), new java.util.TreeMap<>(metrics.entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)))
                 .toString(), deadline,
-                no -> Read.unreadable(crossAccount(DESCRIBE_ALARMS, where.region(), resource, "alarm",
-                        where.owner(), "", "its alarms", no.why())),
+                no -> Read.unreadable(crossAccount(DESCRIBE_ALARMS, where.region(), resource, where.owner(), scanned,
+                        no.why())),
                 there -> there.alarms(where.region(), metrics, where.owner()));
     }
 
@@ -322,14 +324,14 @@ public final class SnapshotReader {
         Optional<Arn> arn = Arn.parse(topicArn).filter(parsed -> !parsed.region().isEmpty());
         if (arn.isEmpty()) {
             return Read.unreadable(new ReadFailure(LIST_SUBSCRIPTIONS_BY_TOPIC, alarmRegion.id(), topicArn,
-                    "InvalidArn", "the alarm action is not an SNS topic ARN with a region"));
+                    new FailureCause.InvalidArn(topicArn, "the alarm action is not an SNS topic ARN with a region")));
         }
         Region region = Region.of(arn.get().region());
         if (inOtherAccount(arn.get(), accountId)) {
             String owner = arn.get().accountId();
             return links.topic(owner, topicArn, deadline,
-                    no -> Read.unreadable(crossAccount(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn, "topic",
-                            owner, accountId.value(), "its subscriptions", no.why())),
+                    no -> Read.unreadable(crossAccount(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn, owner,
+                            accountId.value(), no.why())),
                     there -> there.topicOf(region, topicArn));
         }
         return topicOf(region, topicArn);
@@ -341,7 +343,8 @@ public final class SnapshotReader {
                 token -> sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn).nextToken(token)),
                 response -> response.subscriptions().stream().map(SdkRecords::subscription).toList(),
                 ListSubscriptionsByTopicResponse::nextToken);
-        if (!subscriptions.isOk() && subscriptions.failure().errorCode().equals("NotFound")) {
+        if (!subscriptions.isOk() && subscriptions.failure().cause() instanceof FailureCause.AwsError error
+                && error.is("NotFound")) {
             return Read.ok(new TopicRecord(topicArn, false, List.of()));
         }
         return subscriptions.map(list -> new TopicRecord(topicArn, true, list));
@@ -366,11 +369,10 @@ public final class SnapshotReader {
     }
 
     /** @param settle what would let the scan read it (a role in the owner), as {@link CrossAccountLinks} says */
-    private static ReadFailure crossAccount(String action, Region region, String resource, String what,
-            String owner, String caller, String readable, String settle) {
-        return new ReadFailure(action, region.id(), resource, "CrossAccountResource", "the " + what
-                + " belongs to account " + owner + (caller.isEmpty() ? "" : ", not the scanned account " + caller)
-                + "; " + readable + " can be read only from account " + owner + ": " + settle);
+    private static ReadFailure crossAccount(String action, Region region, String resource, String owner,
+            String scanned, String settle) {
+        return new ReadFailure(action, region.id(), resource, new FailureCause.CrossAccountResource(owner, scanned,
+                settle));
     }
 
     private <T> Read<T> call(String action, Region region, String resource, Supplier<T> call) {
@@ -457,12 +459,12 @@ public final class SnapshotReader {
                 return Optional.empty();
             }
             if (!tokens.add(nextToken)) {
-                return Optional.of(new ReadFailure(action, region.id(), resource, "PaginationLoop",
-                        "page " + pages + " returned a next token already followed; stopped reading"));
+                return Optional.of(new ReadFailure(action, region.id(), resource,
+                        new FailureCause.PaginationLoop(pages, true)));
             }
             if (pages >= MAX_PAGES) {
-                return Optional.of(new ReadFailure(action, region.id(), resource, "PaginationLoop",
-                        "more pages after " + MAX_PAGES + "; stopped reading"));
+                return Optional.of(new ReadFailure(action, region.id(), resource,
+                        new FailureCause.PaginationLoop(pages, false)));
             }
             return Optional.empty();
         }
