@@ -51,6 +51,10 @@ final class OrgBatch {
     /** More than the template's MaxItemsPerBatch; a bigger batch could not finish in 15 minutes. */
     static final int MAX_ITEMS = 100;
     private static final Set<String> BATCH_FIELDS = Set.of("Items", "BatchInput");
+    /** How long one target of a batch may read. */
+    static final Duration TARGET_READ = Duration.ofSeconds(30);
+    /** Beyond its reading, what judging and publishing one target may take before it is given up. */
+    static final Duration TARGET_GRACE = Duration.ofSeconds(30);
 
     private static final Set<String> SETTINGS = Set.of("roleName", "linkRoleName", "externalId", "regions",
             "concurrency");
@@ -126,10 +130,13 @@ final class OrgBatch {
         List<String> accounts = items(event);
         Settings settings = Settings.from(event.get("BatchInput"), home);
         FleetPorts ports = this.ports.computeIfAbsent(settings, connect);
-        // Each target reads for at most two minutes, and never past the invocation's own budget.
-        Duration read = budget.compareTo(Duration.ofMinutes(2)) < 0 ? budget : Duration.ofMinutes(2);
+        // Each target reads for at most TARGET_READ (a target takes seconds; a throttled one must not hold the
+        // batch), and none starts that could not finish within the invocation's budget.
+        Duration read = budget.compareTo(TARGET_READ) < 0 ? budget : TARGET_READ;
+        Duration perTarget = read.plus(TARGET_GRACE);
         FleetRequest request = new FleetRequest(base.withTimeout(read), new FleetRequest.Accounts.Listed(accounts),
-                settings.regions(), Optional.of(settings.role()), settings.concurrency(), read.plusSeconds(60));
+                settings.regions(), Optional.of(settings.role()), settings.concurrency(), perTarget,
+                Clock.systemUTC().instant().plus(budget).minus(perTarget));
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         for (Status status : Status.values()) {
             counts.put(status, 0);

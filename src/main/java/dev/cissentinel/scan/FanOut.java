@@ -1,6 +1,8 @@
 package dev.cissentinel.scan;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +28,9 @@ import java.util.function.Consumer;
  *   is returned at once, so a slow or throttled account never stalls the others. Its thread is not killed (the
  *   SDK's own call timeouts end it, docs/reliability.md); whatever it returns later is dropped.</li>
  *   <li><b>Isolated.</b> A target that throws is reported as failed, and the other targets go on.</li>
+ *   <li><b>Finished in time.</b> With a start-by instant (a Lambda invocation's time less one target's deadline),
+ *   a target not started by then is reported failed without being started, so the run ends before its host stops
+ *   it.</li>
  * </ul>
  *
  * @param <A> an account
@@ -55,13 +60,22 @@ public final class FanOut<A, T, R> {
 
     private final int concurrency;
     private final Duration targetDeadline;
+    private final Clock clock;
+    private final Instant startBy;
 
     public FanOut(int concurrency, Duration targetDeadline) {
+        this(concurrency, targetDeadline, Clock.systemUTC(), Instant.MAX);
+    }
+
+    /** @param startBy no target is started after this instant ({@link Instant#MAX}: no limit) */
+    public FanOut(int concurrency, Duration targetDeadline, Clock clock, Instant startBy) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
         this.concurrency = concurrency;
         this.targetDeadline = Objects.requireNonNull(targetDeadline, "targetDeadline");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.startBy = Objects.requireNonNull(startBy, "startBy");
     }
 
     /** Runs every account's targets and hands each report to {@code done} (serially) as it comes. */
@@ -104,6 +118,12 @@ public final class FanOut<A, T, R> {
             List<CompletableFuture<Void>> running = new ArrayList<>();
             for (T target : targets) {
                 permits.acquireUninterruptibly();
+                if (clock.instant().isAfter(startBy)) {
+                    permits.release();
+                    done.accept(job.failed(target, new TimeoutException("not started: no time was left to finish "
+                            + "it before " + startBy)));
+                    continue;
+                }
                 CompletableFuture<R> scan = CompletableFuture.supplyAsync(() -> job.scan(target), targetThreads);
                 running.add(scan.orTimeout(targetDeadline.toMillis(), TimeUnit.MILLISECONDS)
                         .handle((report, error) -> {

@@ -16,9 +16,11 @@ import software.amazon.awssdk.regions.Region;
  * @param roleName the role assumed in each account other than the caller's; empty scans only the caller's
  * @param targetDeadline how long one target may take in all (reading, judging, publishing) before the fan-out
  *     reports it failed and goes on
+ * @param startBy no target is started after this instant ({@link java.time.Instant#MAX}: no limit); a Lambda
+ *     invocation's end less one target's deadline
  */
 public record FleetRequest(ScanRequest base, Accounts accounts, Regions regions, Optional<String> roleName,
-        int concurrency, Duration targetDeadline) {
+        int concurrency, Duration targetDeadline, java.time.Instant startBy) {
 
     /** Targets in flight by default. */
     public static final int DEFAULT_CONCURRENCY = 8;
@@ -29,12 +31,19 @@ public record FleetRequest(ScanRequest base, Accounts accounts, Regions regions,
         Objects.requireNonNull(regions, "regions");
         Objects.requireNonNull(roleName, "roleName");
         Objects.requireNonNull(targetDeadline, "targetDeadline");
+        Objects.requireNonNull(startBy, "startBy");
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
         if (!(accounts instanceof Accounts.CallerOnly) && roleName.isEmpty()) {
             throw new IllegalArgumentException("scanning other accounts needs a role name");
         }
+    }
+
+    /** A request without a start-by limit (the command line). */
+    public FleetRequest(ScanRequest base, Accounts accounts, Regions regions, Optional<String> roleName,
+            int concurrency, Duration targetDeadline) {
+        this(base, accounts, regions, roleName, concurrency, targetDeadline, java.time.Instant.MAX);
     }
 
     /** The home region: STS, Organizations, and the region scanned when none are given. */

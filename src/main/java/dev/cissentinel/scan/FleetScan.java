@@ -48,7 +48,8 @@ public final class FleetScan {
             accounts = List.of(TargetAccount.CALLER);
         }
         Scan scan = new Scan(ports, clock);
-        new FanOut<TargetAccount, Target, TargetReport>(request.concurrency(), request.targetDeadline()).run(
+        new FanOut<TargetAccount, Target, TargetReport>(request.concurrency(), request.targetDeadline(), clock,
+                request.startBy()).run(
                 accounts, new FanOut.Job<>() {
                     @Override
                     public List<Target> targets(TargetAccount account) {

@@ -2,7 +2,10 @@ package dev.cissentinel.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -144,6 +147,21 @@ class FanOutTest {
         assertThat(reports).containsExactlyInAnyOrder("ok a/0", "ok a/1", "ok b/0", "failed b/1: boom",
                 "unlisted unlistable: ListRegions denied");
         assertThat(job.released).containsExactlyInAnyOrder("a", "unlistable", "b");
+    }
+
+    @Test
+    void pastTheStartBy_targetsAreReportedNotStarted_noneIsScanned() {
+        Recording job = new Recording(2);
+        Instant now = Instant.parse("2026-12-03T12:00:00Z");
+        List<String> reports = Collections.synchronizedList(new ArrayList<>());
+
+        new FanOut<String, String, String>(2, LONG, Clock.fixed(now, ZoneOffset.UTC), now.minusSeconds(1))
+                .run(List.of("a", "b"), job, reports::add);
+
+        assertThat(reports).hasSize(4).allMatch(report -> report.startsWith("failed ")
+                && report.contains("not started"));
+        assertThat(job.peak.get()).isZero();
+        assertThat(job.released).containsExactlyInAnyOrder("a", "b");
     }
 
     @Test

@@ -125,6 +125,12 @@ class OrganizationIT {
             assertThat(result.verdict().explanation()).contains("arn:aws:iam::" + roleless + ":role/" + ROLE);
         });
         assertThat(refused.unpublished()).hasValueSatisfying(why -> assertThat(why).contains(roleless));
+        // The account running the scan is scanned with its own credentials: no role is assumed into it; a member's
+        // role is assumed once for the scan, however many of its regions are scanned.
+        List<String> assumed = proxy.bodies("AssumeRole").stream().map(body -> java.net.URLDecoder.decode(body,
+                StandardCharsets.UTF_8)).toList();
+        assertThat(assumed).noneMatch(body -> body.contains("iam::" + management + ":role/"));
+        assertThat(assumed).filteredOn(body -> body.contains("iam::" + memberA + ":role/")).hasSize(1);
         // Each reachable account's regions were listed with its own role: the refused one's are not asked.
         assertThat(proxy.requests("ListRegions")).isEqualTo(5);
         // The log archive's chain was read once (filters, alarms, topic), not once per member that leads there.
