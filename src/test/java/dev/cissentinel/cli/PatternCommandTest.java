@@ -176,10 +176,10 @@ class PatternCommandTest {
 
     @Test
     void covers_unknownControl_exits2() {
-        int exit = Main.execute("pattern", "covers", "{ $.a = 1 }", "--control", "CloudWatch.3");
+        int exit = Main.execute("pattern", "covers", "{ $.a = 1 }", "--control", "CloudWatch.15");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(stderr()).contains("unknown control CloudWatch.3").contains("CloudWatch.6");
+        assertThat(stderr()).contains("unknown control CloudWatch.15").contains("CloudWatch.6");
     }
 
     @Test

@@ -58,7 +58,7 @@ class RemediationIT {
         account.trail("management").logGroup(group).create();
         String theirs = account.topic("team-alerts").emailSubscriber("team@example.com").create().arn();
         String silent = account.topic("team-silent").create().arn();
-        List<Control> controls = ControlTable.all();
+        List<Control> controls = ControlTable.defaults();
         // CloudWatch.1: no filter at all.
         // CloudWatch.2: a covering filter of theirs without an alarm.
         account.metricFilter(group, "their-unauthorized", controls.get(1).cisPattern())
@@ -185,7 +185,7 @@ class RemediationIT {
         account.trail("management").logGroup(group).create();
         TestAccount.Topic gone = account.topic("deleted-later").emailSubscriber("x@example.com").create();
         String theirs = account.topic("team").emailSubscriber("team@example.com").create().arn();
-        List<Control> controls = ControlTable.all();
+        List<Control> controls = ControlTable.defaults();
         for (Control control : controls) {
             account.metricFilter(group, "their-" + control.metricName(), control.cisPattern())
                     .metric("Security", control.metricName()).create();
