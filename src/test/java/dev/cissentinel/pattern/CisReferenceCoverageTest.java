@@ -336,6 +336,19 @@ class CisReferenceCoverageTest {
         assertThat(deployed.matches(counterexample)).isFalse();
     }
 
+    /** CIS v3.0.0+ 4.13 audit text: by precedence only CreateRoute is restricted to EC2; it still covers. */
+    @Test
+    void routeTables_cisAuditText_covers() {
+        String audit = "{($.eventSource = ec2.amazonaws.com) && ($.eventName = CreateRoute) || ($.eventName = "
+                + "CreateRouteTable) || ($.eventName = ReplaceRoute) || "
+                + "($.eventName = ReplaceRouteTableAssociation) || "
+                + "($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = "
+                + "DisassociateRouteTable) }";
+
+        assertThat(Patterns.covers(FilterPattern.parse(audit), CisReferences.reference("CloudWatch.13")))
+                .isEqualTo(new Coverage.Covers());
+    }
+
     /** The pre-v5.0.0 security-group text (and Security Hub's) misses ModifySecurityGroupRules. */
     @Test
     void securityGroups_olderSixEventText_missesModifySecurityGroupRules() {

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,6 +72,23 @@ class MoreRecommendationsIT {
         assertThat(result.verdict().reason()).isEqualTo(ReasonCode.NO_COVERING_METRIC_FILTER);
         assertThat(result.verdict().counterexample()).hasValueSatisfying(event -> assertThat(
                 event.at(narrowed.pointer()).asText()).isEqualTo(narrowed.value()));
+    }
+
+    /** Filters are read once per log group and alarms once per region: fifteen rows cost the five's seven reads. */
+    @Test
+    void scan_allControlsOnACompliantAccount_allPassedInSevenReads() {
+        account.compliantAccount();
+        CallRecorder calls = new CallRecorder();
+        try (AwsClients clients = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
+                .interceptor(calls).build()) {
+            ScanResult result = new Scan(clients, calls, Clock.systemUTC())
+                    .run(ScanRequest.parse(HOME.id(), "all", null, false));
+
+            assertThat(result.results()).hasSize(15).allSatisfy(r -> assertThat(r.status())
+                    .as(r.control().id() + ": " + r.verdict().explanation()).isEqualTo(Status.PASSED));
+            assertThat(result.results()).allSatisfy(r -> assertThat(r.noisyExample()).as(r.control().id()).isEmpty());
+            assertThat(result.totalAwsCalls()).isEqualTo(7);
+        }
     }
 
     /** The CIS text without its last event name, or (no list) with an exclusion every event of one region hits. */
