@@ -2,6 +2,7 @@ package dev.cissentinel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.pattern.FilterPattern;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -172,6 +173,17 @@ class PatternCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(stderr()).startsWith("reference: invalid filter pattern at column 11");
+    }
+
+    @Test
+    void covers_organizationsControl_cisTextCoversAndAMissingEventDoesNot() {
+        String cis = ControlTable.byId("CIS.Organizations").orElseThrow().cisPattern();
+
+        assertThat(Main.execute("pattern", "covers", cis, "--control", "CIS.Organizations")).isEqualTo(0);
+        assertThat(stdout()).startsWith("covers");
+        assertThat(Main.execute("pattern", "covers", cis.replace(" || ($.eventName = MoveAccount)", ""),
+                "--control", "CIS.Organizations")).isEqualTo(1);
+        assertThat(stdout()).contains("does not cover").contains("MoveAccount");
     }
 
     @Test
