@@ -31,7 +31,7 @@ class ControlTableTest {
     }
 
     @Test
-    void defaults_theFiveSecurityHubCisV14Controls() {
+    void defaults_theFiveJudgedBeforeTheOthersWereRows() {
         assertThat(ControlTable.defaults()).extracting(Control::id)
                 .containsExactly("CloudWatch.1", "CloudWatch.2", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6");
         assertThat(ControlTable.select(null)).isEqualTo(ControlTable.defaults());
