@@ -50,6 +50,26 @@ PROWLER_CHECKS = {
     "CloudWatch.5": "cloudwatch_log_metric_filter_and_alarm_for_cloudtrail_configuration_changes_enabled",
     "CloudWatch.6": "cloudwatch_log_metric_filter_authentication_failures",
 }
+# The other ten recommendations (Prowler's CIS 4.2, 4.7-4.15 checks), for BENCH_CONTROLS=all.
+MORE_PROWLER_CHECKS = {
+    "CloudWatch.3": "cloudwatch_log_metric_filter_sign_in_without_mfa",
+    "CloudWatch.7": "cloudwatch_log_metric_filter_disable_or_scheduled_deletion_of_kms_cmk",
+    "CloudWatch.8": "cloudwatch_log_metric_filter_for_s3_bucket_policy_changes",
+    "CloudWatch.9": "cloudwatch_log_metric_filter_and_alarm_for_aws_config_configuration_changes_enabled",
+    "CloudWatch.10": "cloudwatch_log_metric_filter_security_group_changes",
+    "CloudWatch.11": "cloudwatch_changes_to_network_acls_alarm_configured",
+    "CloudWatch.12": "cloudwatch_changes_to_network_gateways_alarm_configured",
+    "CloudWatch.13": "cloudwatch_changes_to_network_route_tables_alarm_configured",
+    "CloudWatch.14": "cloudwatch_changes_to_vpcs_alarm_configured",
+    "CIS.Organizations": "cloudwatch_log_metric_filter_aws_organizations_changes",
+}
+# BENCH_CONTROLS=all scans every row (scan --controls all) and runs Prowler's fifteen checks; the fixtures seed
+# chains for the default five only, so the other ten fail in both tools. The published figures use the default.
+BENCH_CONTROLS = os.environ.get("BENCH_CONTROLS", "")
+if BENCH_CONTROLS == "all":
+    PROWLER_CHECKS = {**PROWLER_CHECKS, **MORE_PROWLER_CHECKS}
+elif BENCH_CONTROLS:
+    raise SystemExit(f"BENCH_CONTROLS must be 'all' or unset, not {BENCH_CONTROLS!r}")
 CHECK_TO_CONTROL = {v: k for k, v in PROWLER_CHECKS.items()}
 REQUEST_LINE = re.compile(r'"(GET|POST|PUT|DELETE|HEAD|PATCH) (\S+) HTTP/[\d.]+" \d{3}')
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # werkzeug colours the request line of 4xx/5xx answers
@@ -181,7 +201,7 @@ def calls_breakdown(entries):
 
 def ours_command(extra_jvm=()):
     return ["java", *extra_jvm, "-jar", str(JAR), "scan", "--region", SCANNED_REGION, "--format", "json",
-            "--no-publish"]
+            "--no-publish", *(["--controls", "all"] if BENCH_CONTROLS == "all" else [])]
 
 
 def ours_verdicts(stdout_path):

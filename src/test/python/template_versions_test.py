@@ -52,7 +52,8 @@ TOPIC = "arn:aws:sns:us-east-1:111122223333:soc-alerts"
 # Two or more valid values per parameter with free text (AllowedPattern); parameters with AllowedValues use those.
 # A new parameter that reaches the function's configuration needs values here, or the test fails and says so.
 SAMPLES = {
-    "Controls": ["", "CloudWatch.1", "CloudWatch.1,CloudWatch.4", "CloudWatch.4,CloudWatch.1"],
+    "Controls": ["", "all", "CloudWatch.1", "CloudWatch.1,CloudWatch.4", "CloudWatch.4,CloudWatch.1",
+                 "CIS.Organizations", "CloudWatch.1,CIS.Organizations"],
     "NotificationEmail": ["", EMAIL, "other@example.com"],
     "AlarmTopicArn": ["", TOPIC, "arn:aws:sns:us-east-1:111122223333:other"],
     "MetricNamespace": ["CISBenchmark", "Security/CIS"],
@@ -68,7 +69,8 @@ UNVERSIONED = {"Events", "ReservedConcurrentExecutions", "Tags", "PropagateTags"
 
 # Parameters with MaxLength that the resolved Version description must still fit with, at their longest valid value.
 LONGEST = {
-    "Controls": "CloudWatch.1,CloudWatch.2,CloudWatch.4,CloudWatch.5,CloudWatch.6",
+    # Seven two-digit ids (97 characters, the MaxLength) resolve to the longest text: "10,11,12,13,14,10,11".
+    "Controls": "CloudWatch.10,CloudWatch.11,CloudWatch.12,CloudWatch.13,CloudWatch.14,CloudWatch.10,CloudWatch.11",
 }
 
 

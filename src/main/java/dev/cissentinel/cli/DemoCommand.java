@@ -6,7 +6,9 @@ import dev.cissentinel.emulator.DemoAccount;
 import dev.cissentinel.emulator.MotoServer;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.OutputFormat;
+import dev.cissentinel.publish.FindingScope;
 import dev.cissentinel.scan.Scan;
+import dev.cissentinel.scan.ScanInput;
 import dev.cissentinel.scan.ScanRequest;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -30,6 +32,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private String format;
 
+    @Option(names = "--controls", description = "Comma-separated control ids, or all (default: CloudWatch.1,.2,.4,"
+            + ".5,.6), as for scan. The demo account has a chain for the five and for CloudWatch.7 and .10.")
+    private String controls;
+
     @Mixin
     private RemediationFlags remediation;
 
@@ -46,6 +52,9 @@ final class DemoCommand implements Callable<Integer> {
         try {
             output = OutputFormat.named(format);
             request = ScanRequest.of(DemoAccount.REGION).withRemediation(remediation.options());
+            if (controls != null) {
+                request = request.withControls(ScanInput.controls(controls), FindingScope.JUDGED);
+            }
         } catch (ConfigurationException e) {
             return ScanCommand.usageError(spec, e);
         }

@@ -38,8 +38,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--region", description = "Region to scan (default: AWS_REGION or the SDK's region chain).")
     private String region;
 
-    @Option(names = "--controls", description = "Comma-separated control ids, e.g. CloudWatch.1,CloudWatch.4 "
-            + "(default: all five). A scan that names its controls updates only their findings; one without "
+    @Option(names = "--controls", description = "Comma-separated control ids, e.g. CloudWatch.1,CloudWatch.4, "
+            + "or all for all 15 (default: CloudWatch.1,.2,.4,.5,.6). A scan that names its controls updates only their findings; one without "
             + "--controls also archives findings of controls cis-sentinel no longer has.")
     private String controls;
 

@@ -9,8 +9,8 @@ import java.util.Objects;
  * row; nothing else in the code names a control.
  *
  * @param id Security Hub's control id, e.g. {@code CloudWatch.4}
- * @param cisV12 the CIS v1.2 requirement number, e.g. {@code 3.4}
- * @param cisV14 the CIS v1.4 and later number, e.g. {@code 4.4}
+ * @param cisV12 the CIS v1.2.0 requirement number, e.g. {@code 3.4}; empty when v1.2.0 lacks it
+ * @param cisV14 the CIS v1.4.0 number, e.g. {@code 4.4} (every version's number: {@link CisVersions})
  * @param cisPattern the CIS filter-pattern text, as published
  * @param exactTexts every text {@code --pattern-mode exact} accepts (CIS's and Security Hub's spellings)
  * @param eventSources the services this control's events come from; empty when any source counts
@@ -55,9 +55,13 @@ public record Control(String id, String cisV12, String cisV14, String title, Str
                 documentationUrl, reference);
     }
 
-    /** CIS requirement names for ASFF {@code RelatedRequirements}. */
+    /** CIS requirement names for ASFF {@code RelatedRequirements}: one per CIS version that has it. */
     public List<String> relatedRequirements() {
-        return List.of("CIS AWS Foundations Benchmark v1.2.0/" + cisV12,
-                "CIS AWS Foundations Benchmark v1.4.0/" + cisV14);
+        return CisVersions.requirements(id);
+    }
+
+    /** {@code 3.3 / 4.3}, or {@code 4.15} for a recommendation v1.2.0 lacks: for titles. */
+    public String cisNumbers() {
+        return cisV12.isEmpty() ? cisV14 : cisV12 + " / " + cisV14;
     }
 }

@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  *   <li>CloudWatch.5 fails: the alarm exists but its actions are disabled.
  *   <li>CloudWatch.6 fails: the alarm notifies a topic nobody is subscribed to.
  * </ul>
+ *
+ * <p>Two of the other recommendations ({@code scan --controls all}) have a chain too: CloudWatch.7 passes with
+ * Security Hub's text, and CloudWatch.10 fails with the security-group text of CIS v1.2.0 to v4.0.1, which misses
+ * {@code ModifySecurityGroupRules}. The other eight fail: no metric filter is about them.
  */
 public final class DemoAccount {
 
@@ -57,9 +61,14 @@ public final class DemoAccount {
                 "CloudWatch.2", "{ ($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\") }",
                 "CloudWatch.4", iamPolicyChangesWithout("DeletePolicyVersion"),
                 "CloudWatch.5", control("CloudWatch.5").cisPattern(),
-                "CloudWatch.6", control("CloudWatch.6").cisPattern());
+                "CloudWatch.6", control("CloudWatch.6").cisPattern(),
+                "CloudWatch.7", control("CloudWatch.7").exactTexts().get(1),
+                "CloudWatch.10", "{($.eventName=AuthorizeSecurityGroupIngress) || "
+                        + "($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || "
+                        + "($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || "
+                        + "($.eventName=DeleteSecurityGroup)}");
         CloudWatchClient cloudWatch = clients.cloudWatch(REGION);
-        for (Control control : ControlTable.all()) {
+        for (Control control : ControlTable.all().stream().filter(row -> patterns.containsKey(row.id())).toList()) {
             logs.putMetricFilter(r -> r.logGroupName(LOG_GROUP).filterName(control.metricName())
                     .filterPattern(patterns.get(control.id()))
                     .metricTransformations(t -> t.metricName(control.metricName()).metricNamespace(NAMESPACE)

@@ -11,6 +11,9 @@ final class AsffLimits {
     static final int TITLE = 256;
     static final int DESCRIPTION = 1024;
     static final int RESOURCES = 32;
+    // Compliance.RelatedRequirements items
+    // (https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_Compliance.html).
+    static final int RELATED_REQUIREMENTS = 32;
     static final int PRODUCT_FIELDS = 50;
     static final int PRODUCT_FIELD_KEY = 128;
     static final int PRODUCT_FIELD_VALUE = 2048;

@@ -99,13 +99,14 @@ public final class FindingMapper {
                 .findingProviderFields(FindingProviderFields.builder().types(TYPE)
                         .severity(FindingProviderSeverity.builder().label(severity).original(severity.toString())
                                 .build()).build())
-                .title(AsffLimits.truncate(control.id() + " " + control.title() + " (CIS " + control.cisV12() + " / "
-                        + control.cisV14() + ")", AsffLimits.TITLE))
+                .title(AsffLimits.truncate(control.id() + " " + control.title() + " (CIS " + control.cisNumbers() + ")",
+                        AsffLimits.TITLE))
                 .description(AsffLimits.truncate(description(result), AsffLimits.DESCRIPTION))
                 .compliance(Compliance.builder()
                         .status(ComplianceStatus.fromValue(verdict.status().name()))
                         .securityControlId(control.id())
-                        .relatedRequirements(control.relatedRequirements())
+                        .relatedRequirements(control.relatedRequirements().subList(0, Math.min(
+                                control.relatedRequirements().size(), AsffLimits.RELATED_REQUIREMENTS)))
                         .statusReasons(StatusReason.builder().reasonCode(verdict.reason().name())
                                 .description(AsffLimits.truncate(verdict.explanation(), AsffLimits.REASON_DESCRIPTION))
                                 .build())
@@ -129,7 +130,11 @@ public final class FindingMapper {
         String lead;
         switch (verdict.status()) {
             case PASSED:
-                lead = "PASSED. ";
+                lead = result.noisyExample().map(event -> "PASSED, but noisy: the metric filter also matches "
+                        + "ordinary events the CIS pattern does not, such as " + event.path("eventSource").asText()
+                        + " " + event.path("eventName").asText() + " by " + event.path("userIdentity").path("type")
+                        + ", so its alarm fires on routine traffic (example in ProductFields "
+                        + PREFIX + "NoisyExample). ").orElse("PASSED. ");
                 break;
             case FAILED:
                 lead = "FAILED (" + verdict.reason() + "). ";
@@ -202,6 +207,10 @@ public final class FindingMapper {
                 event.length() <= AsffLimits.PRODUCT_FIELD_VALUE ? event : "(too large for a finding; see the scan's "
                         + "JSON output)"));
         verdict.failure().ifPresent(failure -> fields.put(PREFIX + "ReadFailure", failure.describe()));
+        result.noisyExample().ifPresent(event -> {
+            fields.put(PREFIX + "Noisy", "true");
+            fields.put(PREFIX + "NoisyExample", event.toString());
+        });
         // --confirm-with-aws: AWS's own evaluator's answer, and the event it was given (whole or not at all).
         result.confirmation().ifPresent(confirmation -> {
             fields.put(PREFIX + "AwsConfirmation", confirmation.outcome().name());

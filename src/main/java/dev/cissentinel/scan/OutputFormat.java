@@ -17,7 +17,8 @@ public record OutputFormat(String name, Function<PrintWriter, ResultWriter> writ
     /** Every format, the default first. */
     public static final List<OutputFormat> ALL = List.of(
             new OutputFormat("table", TableWriter::new),
-            new OutputFormat("json", out -> new DocumentWriter(out, ResultJson::document)));
+            new OutputFormat("json", out -> new DocumentWriter(out, ResultJson::document)),
+            new OutputFormat("ocsf", out -> new DocumentWriter(out, OcsfJson::document)));
 
     public OutputFormat {
         Objects.requireNonNull(name, "name");

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cissentinel.controls.AwsConfirmation;
+import dev.cissentinel.controls.CisVersions;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Link;
+import dev.cissentinel.controls.Status;
 import dev.cissentinel.controls.Verdict;
 import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.snapshot.ReadFailure;
@@ -47,12 +49,20 @@ public final class ResultJson {
         ObjectNode node = NODES.objectNode();
         node.put("id", result.control().id());
         node.put("title", result.control().title());
+        // "v1.2": "3.3", "v1.4": "4.3", ... "v7.0": "5.3": every CIS version that has the recommendation, keyed by
+        // major.minor (v4.0 is v4.0.1), as the two keys this object always had.
         ObjectNode cis = node.putObject("cis");
-        cis.put("v1.2", result.control().cisV12());
-        cis.put("v1.4", result.control().cisV14());
+        CisVersions.numbers(result.control().id()).forEach((version, number) -> cis.put(
+                version.substring(0, version.lastIndexOf('.')), number));
         node.put("status", verdict.status().name());
         node.put("reason", verdict.reason().name());
         node.put("explanation", verdict.explanation());
+        // Beside PASSED only: whether the passing filter also matches ordinary events (Noise), with one of them.
+        if (verdict.status() == Status.PASSED) {
+            var noisy = result.noisyExample();
+            node.put("noisy", noisy.isPresent());
+            noisy.ifPresent(event -> node.set("noisyExample", event));
+        }
         ArrayNode chain = node.putArray("chain");
         for (Link link : verdict.chain().links()) {
             ObjectNode linkNode = chain.addObject();

@@ -13,8 +13,8 @@ import java.util.List;
 final class ResultTable {
 
     static final int WIDTH = 120;
-    private static final String ROW = "%-13s %-13s %-34s %s";
-    private static final int CHAIN_WIDTH = WIDTH - 13 - 1 - 13 - 1 - 34 - 1;
+    /** The id column fits CloudWatch.14; a longer id (CIS.Organizations) widens it and narrows the chain. */
+    private static final int ID_WIDTH = 13;
 
     private ResultTable() {
     }
@@ -22,12 +22,16 @@ final class ResultTable {
     static String render(ScanResult result) {
         StringBuilder out = new StringBuilder();
         out.append("Account ").append(result.accountId()).append(", region ").append(result.region()).append('\n');
-        out.append(String.format(ROW, "CONTROL", "STATUS", "REASON", "CHAIN")).append('\n');
+        int idWidth = Math.max(ID_WIDTH, result.results().stream().mapToInt(r -> r.control().id().length()).max()
+                .orElse(0));
+        String row = "%-" + idWidth + "s %-13s %-34s %s";
+        int chainWidth = WIDTH - idWidth - 1 - 13 - 1 - 34 - 1;
+        out.append(String.format(row, "CONTROL", "STATUS", "REASON", "CHAIN")).append('\n');
         for (ControlResult control : result.results()) {
             Verdict verdict = control.verdict();
             String chain = verdict.chain().links().isEmpty() ? "-" : verdict.chain().describe();
-            out.append(String.format(ROW, control.control().id(), verdict.status(), verdict.reason(),
-                    clip(chain, CHAIN_WIDTH))).append('\n');
+            out.append(String.format(row, control.control().id(), verdict.status(), verdict.reason(),
+                    clip(chain, chainWidth))).append('\n');
         }
         out.append('\n');
         for (ControlResult control : result.results()) {
@@ -36,6 +40,8 @@ final class ResultTable {
                     .append(verdict.status()).append('\n');
             wrap("  ", verdict.explanation(), out);
             verdict.counterexample().ifPresent(event -> wrap("  ", "Missed event: " + event, out));
+            control.noisyExample().ifPresent(event -> wrap("  ", "Noisy: the filter also matches ordinary events the "
+                    + "CIS pattern does not, so its alarm fires on routine traffic; e.g. " + event, out));
         }
         var counts = result.counts();
         out.append('\n').append(String.format("%d passed, %d failed, %d not available; %d AWS calls in %d ms%n",

@@ -282,9 +282,9 @@ public final class ScanInput {
         // ControlTable's own message repeats the input whole; name the first unknown id here, quoted, instead.
         if (value != null) {
             for (String id : value.split(",", -1)) {
-                if (!id.isBlank() && ControlTable.byId(id).isEmpty()) {
+                if (!id.isBlank() && ControlTable.byId(id).isEmpty() && !isAll(value)) {
                     throw new ConfigurationException("unknown control " + Quote.of(id.trim()) + "; known: "
-                            + String.join(", ", ControlTable.all().stream().map(Control::id).toList()));
+                            + ControlTable.known());
                 }
             }
         }
@@ -293,6 +293,10 @@ public final class ScanInput {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(Quote.message(e.getMessage()));
         }
+    }
+
+    private static boolean isAll(String value) {
+        return value.trim().equalsIgnoreCase(ControlTable.ALL);
     }
 
     public static PatternMode patternMode(String value) {

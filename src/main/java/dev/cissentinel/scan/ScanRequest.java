@@ -50,12 +50,12 @@ public record ScanRequest(List<Target> targets, List<Control> controls, PatternM
     }
 
     /**
-     * The defaults for the caller's account in {@code region}: every control, semantic patterns, publishing on,
-     * remediation off, no time limit, no confirmation, started from the command line. It judges every control, so
-     * it owns all of this tool's findings in the target ({@link FindingScope#ALL}).
+     * The defaults for the caller's account in {@code region}: the default controls, semantic patterns, publishing
+     * on, remediation off, no time limit, no confirmation, started from the command line. It judges the configured
+     * controls, so it owns all of this tool's findings in the target ({@link FindingScope#ALL}).
      */
     public static ScanRequest of(Region region) {
-        return new ScanRequest(List.of(Target.caller(region)), ControlTable.all(), PatternMode.SEMANTIC, true,
+        return new ScanRequest(List.of(Target.caller(region)), ControlTable.defaults(), PatternMode.SEMANTIC, true,
                 RemediationOptions.off(), NO_TIMEOUT, false, FindingScope.ALL, Trigger.commandLine());
     }
 
@@ -63,7 +63,7 @@ public record ScanRequest(List<Target> targets, List<Control> controls, PatternM
      * Parses the values every caller has (flags, environment or tests); null means the default.
      *
      * @param region e.g. {@code eu-west-1}
-     * @param controls comma-separated control ids; blank for all, which makes a full run ({@link #ownedScope})
+     * @param controls comma-separated control ids or {@code all}; blank for the defaults, which makes a full run ({@link #ownedScope})
      * @param patternMode {@code semantic} or {@code exact}
      */
     public static ScanRequest parse(String region, String controls, String patternMode, boolean publish) {

@@ -2,6 +2,7 @@ package dev.cissentinel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.pattern.FilterPattern;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -175,11 +176,22 @@ class PatternCommandTest {
     }
 
     @Test
+    void covers_organizationsControl_cisTextCoversAndAMissingEventDoesNot() {
+        String cis = ControlTable.byId("CIS.Organizations").orElseThrow().cisPattern();
+
+        assertThat(Main.execute("pattern", "covers", cis, "--control", "CIS.Organizations")).isEqualTo(0);
+        assertThat(stdout()).startsWith("covers");
+        assertThat(Main.execute("pattern", "covers", cis.replace(" || ($.eventName = MoveAccount)", ""),
+                "--control", "CIS.Organizations")).isEqualTo(1);
+        assertThat(stdout()).contains("does not cover").contains("MoveAccount");
+    }
+
+    @Test
     void covers_unknownControl_exits2() {
-        int exit = Main.execute("pattern", "covers", "{ $.a = 1 }", "--control", "CloudWatch.3");
+        int exit = Main.execute("pattern", "covers", "{ $.a = 1 }", "--control", "CloudWatch.15");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(stderr()).contains("unknown control CloudWatch.3").contains("CloudWatch.6");
+        assertThat(stderr()).contains("unknown control CloudWatch.15").contains("CloudWatch.6");
     }
 
     @Test

@@ -18,12 +18,41 @@ class ControlTableTest {
     }
 
     @Test
-    void all_fiveControls_uniqueIdsAndMetricNames() {
+    void all_fifteenControls_uniqueIdsAndMetricNames() {
         assertThat(ControlTable.all()).extracting(Control::id)
-                .containsExactly("CloudWatch.1", "CloudWatch.2", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6");
+                .containsExactly("CloudWatch.1", "CloudWatch.2", "CloudWatch.3", "CloudWatch.4", "CloudWatch.5",
+                        "CloudWatch.6", "CloudWatch.7", "CloudWatch.8", "CloudWatch.9", "CloudWatch.10",
+                        "CloudWatch.11", "CloudWatch.12", "CloudWatch.13", "CloudWatch.14", "CIS.Organizations");
         assertThat(ControlTable.all()).extracting(Control::metricName).doesNotHaveDuplicates()
-                .containsExactly("RootAccountUsage", "UnauthorizedAPICalls", "IAMPolicyChanges",
-                        "CloudTrailConfigChanges", "ConsoleSignInFailures");
+                .containsExactly("RootAccountUsage", "UnauthorizedAPICalls", "ConsoleSignInWithoutMfa",
+                        "IAMPolicyChanges", "CloudTrailConfigChanges", "ConsoleSignInFailures", "DisableOrDeleteCMK",
+                        "S3BucketPolicyChanges", "AWSConfigChanges", "SecurityGroupChanges", "NACLChanges",
+                        "NetworkGatewayChanges", "RouteTableChanges", "VPCChanges", "OrganizationsChanges");
+    }
+
+    @Test
+    void defaults_theFiveJudgedBeforeTheOthersWereRows() {
+        assertThat(ControlTable.defaults()).extracting(Control::id)
+                .containsExactly("CloudWatch.1", "CloudWatch.2", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6");
+        assertThat(ControlTable.select(null)).isEqualTo(ControlTable.defaults());
+        assertThat(ControlTable.select(" ALL ")).isEqualTo(ControlTable.all());
+    }
+
+    /** Security Hub's ids are a service and a number; ours must not be able to collide with one. */
+    @Test
+    void organizations_idCannotCollideWithASecurityHubControlId() {
+        assertThat(ControlTable.ORGANIZATIONS).doesNotMatch("[A-Za-z0-9]+\\.[0-9]+");
+        assertThat(ControlTable.all()).extracting(Control::id).filteredOn(id -> !id.equals(ControlTable.ORGANIZATIONS))
+                .allMatch(id -> id.matches("CloudWatch\\.[0-9]+"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("rows")
+    void row_cisNumbersAgreeWithTheVersionTable(Control control) {
+        assertThat(CisVersions.number(control.id(), "v1.2.0").orElse("")).isEqualTo(control.cisV12());
+        assertThat(CisVersions.number(control.id(), "v1.4.0")).hasValue(control.cisV14());
+        assertThat(control.cisPattern().length()).as("fits a metric filter (1024 characters)")
+                .isLessThanOrEqualTo(1024);
     }
 
     @ParameterizedTest
@@ -38,10 +67,14 @@ class ControlTableTest {
                     .as("every text exact mode accepts also covers semantically: %s", text)
                     .isEqualTo(Coverage.Kind.COVERS);
         }
-        assertThat(control.documentationUrl()).startsWith("https://docs.aws.amazon.com/securityhub/")
-                .endsWith(control.id().toLowerCase().replace('.', '-'));
+        if (control.id().equals(ControlTable.ORGANIZATIONS)) {
+            assertThat(control.documentationUrl()).startsWith("https://docs.aws.amazon.com/organizations/");
+        } else {
+            assertThat(control.documentationUrl()).startsWith("https://docs.aws.amazon.com/securityhub/")
+                    .endsWith(control.id().toLowerCase().replace('.', '-'));
+        }
         assertThat(control.recommendation()).isNotBlank();
-        assertThat(control.relatedRequirements()).hasSize(2);
+        assertThat(control.relatedRequirements()).hasSizeBetween(8, 9);
     }
 
     @Test
@@ -58,12 +91,15 @@ class ControlTableTest {
         assertThat(ControlTable.select("cloudwatch.4, CloudWatch.1,CloudWatch.4")).extracting(Control::id)
                 .containsExactly("CloudWatch.4", "CloudWatch.1");
         assertThat(ControlTable.select(" ")).hasSize(5);
+        assertThat(ControlTable.select("all")).hasSize(15);
     }
 
     @Test
     void select_unknownId_namesItAndTheKnownOnes() {
-        assertThatThrownBy(() -> ControlTable.select("CloudWatch.1,CloudWatch.3"))
+        assertThatThrownBy(() -> ControlTable.select("CloudWatch.1,CloudWatch.15"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'CloudWatch.3'").hasMessageContaining("CloudWatch.6");
+                .hasMessageContaining("'CloudWatch.15'").hasMessageContaining("CIS.Organizations (or all)");
+        assertThatThrownBy(() -> ControlTable.select("all,CloudWatch.1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'all'");
     }
 }

@@ -103,7 +103,7 @@ class OverlappingRunsIT {
         assertThat(clients.sns(REGION).listSubscriptionsByTopic(r -> r.topicArn(TOPIC)).subscriptions())
                 .extracting(subscription -> subscription.endpoint()).containsExactly(EMAIL);
 
-        List<String> metrics = ControlTable.all().stream().map(control -> control.metricName()).toList();
+        List<String> metrics = ControlTable.defaults().stream().map(control -> control.metricName()).toList();
         var alarms = clients.cloudWatch(REGION).describeAlarms(r -> r.alarmNamePrefix(Plan.PREFIX)).metricAlarms();
         assertThat(alarms).extracting(alarm -> alarm.alarmName()).containsExactlyInAnyOrderElementsOf(
                 metrics.stream().map(metric -> Plan.PREFIX + metric).toList());
@@ -124,7 +124,7 @@ class OverlappingRunsIT {
         List<AwsSecurityFinding> findings = clients.securityHub(REGION).getFindings(r -> r.maxResults(100))
                 .findings();
         assertThat(findings).extracting(AwsSecurityFinding::id).containsExactlyInAnyOrderElementsOf(
-                ControlTable.all().stream().map(control -> FindingMapper.findingId(TestAccount.ACCOUNT_ID,
+                ControlTable.defaults().stream().map(control -> FindingMapper.findingId(TestAccount.ACCOUNT_ID,
                         REGION.id(), control.id())).toList());
         assertThat(findings).allSatisfy(finding -> assertThat(finding.compliance().statusAsString())
                 .isEqualTo("PASSED"));

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cissentinel.confirm.CloudWatchLogsTester;
+import dev.cissentinel.controls.Control;
 import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.publish.SecurityHubPublisher;
 import dev.cissentinel.remediate.RemediationExecutor;
@@ -359,7 +360,7 @@ class SamTemplateTest {
         }
         assertThat(ScanInput.flag(TEMPLATE.parameter("ConfirmWithAws").path("Default").asText())).isFalse();
         assertThat(ScanInput.controls(TEMPLATE.parameter("Controls").path("Default").asText()))
-                .isEqualTo(ControlTable.all());
+                .isEqualTo(ControlTable.defaults());
         assertThat(ScanInput.namespace(TEMPLATE.parameter("MetricNamespace").path("Default").asText()))
                 .isEqualTo("CISBenchmark");
     }
@@ -370,8 +371,16 @@ class SamTemplateTest {
             String id = "CloudWatch." + n;
             assertThat(allowed("Controls", id)).as(id).isEqualTo(ControlTable.byId(id).isPresent());
         }
+        for (Control control : ControlTable.all()) {
+            assertThat(allowed("Controls", control.id())).as(control.id()).isTrue();
+        }
         assertThat(allowed("Controls", "")).isTrue();
+        assertThat(allowed("Controls", "all")).isTrue();
+        assertThat(ScanInput.controls("all")).isEqualTo(ControlTable.all());
         assertThat(allowed("Controls", "CloudWatch.1,CloudWatch.6")).isTrue();
+        assertThat(allowed("Controls", "CloudWatch.14,CIS.Organizations")).isTrue();
+        assertThat(allowed("Controls", "all,CloudWatch.1")).isFalse();
+        assertThat(allowed("Controls", "CIS.Organization")).isFalse();
         assertThat(allowed("Controls", "CloudWatch.1, CloudWatch.6")).isFalse();
     }
 

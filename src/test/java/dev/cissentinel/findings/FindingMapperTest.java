@@ -46,8 +46,12 @@ class FindingMapperTest {
         assertThat(finding.severity().labelAsString()).isEqualTo("INFORMATIONAL");
         assertThat(finding.findingProviderFields().severity().labelAsString()).isEqualTo("INFORMATIONAL");
         assertThat(finding.compliance().statusAsString()).isEqualTo("PASSED");
-        assertThat(finding.compliance().relatedRequirements())
-                .containsExactly("CIS AWS Foundations Benchmark v1.2.0/3.3", "CIS AWS Foundations Benchmark v1.4.0/4.3");
+        assertThat(finding.compliance().relatedRequirements()).containsExactly(
+                "CIS AWS Foundations Benchmark v1.2.0/3.3", "CIS AWS Foundations Benchmark v1.4.0/4.3",
+                "CIS AWS Foundations Benchmark v1.5.0/4.3", "CIS AWS Foundations Benchmark v2.0.0/4.3",
+                "CIS AWS Foundations Benchmark v3.0.0/4.3", "CIS AWS Foundations Benchmark v4.0.1/4.3",
+                "CIS AWS Foundations Benchmark v5.0.0/4.3", "CIS AWS Foundations Benchmark v6.0.0/5.3",
+                "CIS AWS Foundations Benchmark v7.0.0/5.3");
         assertThat(finding.remediation().recommendation().url()).isEqualTo(ROOT.documentationUrl());
         assertThat(finding.resources()).extracting(r -> r.type() + " " + r.id()).containsExactly(
                 "AwsAccount AWS::::Account:123456789012",

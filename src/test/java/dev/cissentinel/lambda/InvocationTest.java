@@ -39,7 +39,7 @@ class InvocationTest {
         ScanRequest request = Invocation.request(event(file), CONFIG);
 
         assertThat(request.trigger().describe()).startsWith("schedule:aws.");
-        assertThat(request.controls()).isEqualTo(ControlTable.all());
+        assertThat(request.controls()).isEqualTo(ControlTable.defaults());
         assertThat(request.findingScope()).isEqualTo(FindingScope.ALL);
         assertThat(request.targets()).containsExactly(Target.caller(Region.US_EAST_1));
         assertThat(request.publish()).isTrue();
@@ -125,7 +125,7 @@ class InvocationTest {
 
         ScanRequest request = Invocation.request(exact, CONFIG);
 
-        assertThat(request.controls()).isEqualTo(ControlTable.all());
+        assertThat(request.controls()).isEqualTo(ControlTable.defaults());
         assertThat(request.findingScope()).isEqualTo(FindingScope.ALL);
         assertThat(request.patternMode()).isEqualTo(PatternMode.EXACT);
     }

@@ -88,7 +88,7 @@ class ScanHandlerOrganizationTest {
                 new Target(new TargetAccount.Named("222222222222"), Region.US_EAST_1));
         assertThat(fleet.ports.published).hasSize(4);
         assertThat(fleet.released).containsExactlyInAnyOrder("111111111111", "222222222222");
-        int controls = ControlTable.all().size();
+        int controls = ControlTable.defaults().size();
         assertThat(summary.path("accounts").asInt()).isEqualTo(2);
         assertThat(summary.path("targets").asInt()).isEqualTo(4);
         assertThat(summary.path("counts").path("FAILED").asInt()).isEqualTo(4 * controls);

@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The five CIS references against realistic deployed variants (issue 4): equivalent rewrites and supersets cover;
- * narrower filters do not, and their counterexample is checked field by field.
+ * The CIS references against realistic deployed variants (issue 4; the ten more recommendations, issue 20):
+ * equivalent rewrites and supersets cover; narrower filters do not, and their counterexample is checked field by
+ * field.
  */
 class CisReferenceCoverageTest {
 
@@ -29,7 +30,9 @@ class CisReferenceCoverageTest {
     private static final String ABSENT = "<absent>";
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"CloudWatch.1", "CloudWatch.2", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6"})
+    @ValueSource(strings = {"CloudWatch.1", "CloudWatch.2", "CloudWatch.3", "CloudWatch.4", "CloudWatch.5",
+        "CloudWatch.6", "CloudWatch.7", "CloudWatch.8", "CloudWatch.9", "CloudWatch.10", "CloudWatch.11",
+        "CloudWatch.12", "CloudWatch.13", "CloudWatch.14", "CIS.Organizations"})
     void reference_coversItself(String control) {
         FilterPattern reference = CisReferences.reference(control);
         assertThat(Patterns.covers(reference, reference)).isEqualTo(new Coverage.Covers());
@@ -38,7 +41,9 @@ class CisReferenceCoverageTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"CloudWatch.1", "CloudWatch.2", "CloudWatch.4", "CloudWatch.5", "CloudWatch.6"})
+    @ValueSource(strings = {"CloudWatch.1", "CloudWatch.2", "CloudWatch.3", "CloudWatch.4", "CloudWatch.5",
+        "CloudWatch.6", "CloudWatch.7", "CloudWatch.8", "CloudWatch.9", "CloudWatch.10", "CloudWatch.11",
+        "CloudWatch.12", "CloudWatch.13", "CloudWatch.14", "CIS.Organizations"})
     void productionReference_equalsTestReference(String control) {
         Control row = ControlTable.byId(control).orElseThrow();
         FilterPattern test = CisReferences.reference(control);
@@ -240,6 +245,121 @@ class CisReferenceCoverageTest {
             assertThat(counterexample.at("/eventSource").asText()).isEqualTo(CisReferences.EVENT_SOURCE.get(control));
         }
         assertThat(((Coverage.DoesNotCover) coverage).explanation()).contains("the reference matches it");
+    }
+
+    /** The CIS text of a list control, rewritten: names reversed, or quoted, or with the event source in front. */
+    static Stream<Arguments> listVariants() {
+        Stream.Builder<Arguments> rows = Stream.builder();
+        for (String control : CisReferences.EVENT_LIST_CONTROLS) {
+            List<String> reversed = new ArrayList<>(CisReferences.eventNamesOf(control));
+            Collections.reverse(reversed);
+            String source = CisReferences.EVENT_SOURCE.get(control);
+            rows.add(Arguments.of(control, "reversed, with its event source", "{ ($.eventSource = \"" + source
+                    + "\") && (" + eventNames(reversed, " || ") + ") }"));
+            rows.add(Arguments.of(control, "quoted names", CisReferences.CIS_TEXT.get(control)
+                    .replaceAll("(\\$\\.eventName\\s*=\\s*)(\\w+)", "$1\"$2\"")));
+            rows.add(Arguments.of(control, "one name per line, no spaces", "{\n" + String.join("||\n",
+                    reversed.stream().map(name -> "$.eventName=" + name).toList()) + "\n}"));
+            rows.add(Arguments.of(control, "another event name added", "{ " + eventNames(reversed, " || ")
+                    + " || ($.eventName = DescribeEverything) }"));
+        }
+        return rows.build();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("listVariants")
+    void listVariant_coversReference(String control, String variant, String deployed) {
+        assertThat(Patterns.covers(FilterPattern.parse(deployed), CisReferences.reference(control)))
+                .isEqualTo(new Coverage.Covers());
+    }
+
+    static Stream<Arguments> listMissingOneName() {
+        Stream.Builder<Arguments> rows = Stream.builder();
+        for (String control : CisReferences.EVENT_LIST_CONTROLS) {
+            List<String> names = CisReferences.eventNamesOf(control);
+            for (String missing : List.of(names.get(0), names.get(names.size() - 1))) {
+                List<String> rest = names.stream().filter(name -> !name.equals(missing)).toList();
+                rows.add(Arguments.of(control, missing, "{ " + eventNames(rest, " || ") + " }"));
+            }
+        }
+        return rows.build();
+    }
+
+    @ParameterizedTest(name = "{0} without {1}")
+    @MethodSource("listMissingOneName")
+    void listMissingOneName_doesNotCover_andShowsThatEvent(String control, String missing, String deployedText) {
+        FilterPattern reference = CisReferences.reference(control);
+        FilterPattern deployed = FilterPattern.parse(deployedText);
+
+        Coverage coverage = Patterns.covers(deployed, reference);
+
+        assertThat(coverage.kind()).isEqualTo(Coverage.Kind.DOES_NOT_COVER);
+        JsonNode counterexample = ((Coverage.DoesNotCover) coverage).counterexample();
+        assertThat(counterexample.at("/eventName").asText()).isEqualTo(missing);
+        assertThat(counterexample.at("/eventSource").asText()).isEqualTo(CisReferences.EVENT_SOURCE.get(control));
+        assertThat(reference.matches(counterexample)).isTrue();
+        assertThat(deployed.matches(counterexample)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        // CIS v1.4.0-v3.0.0 (quoted) and v4.0.1+ main texts: without the SSO terms, so wider.
+        "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\") }",
+        "{ ($.eventName = ConsoleLogin) && ($.additionalEventData.MFAUsed != Yes) }",
+        // Security Hub (2021) and now.
+        "{($.eventName=\"ConsoleLogin\") && ($.additionalEventData.MFAUsed !=\"Yes\")}",
+        "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\") && "
+                + "($.userIdentity.type = \"IAMUser\") && ($.responseElements.ConsoleLogin = \"Success\") }",
+        // Reordered and quoted.
+        "{ ($.responseElements.ConsoleLogin = \"Success\") && ($.userIdentity.type = \"IAMUser\") && "
+                + "($.additionalEventData.MFAUsed != \"Yes\") && ($.eventName = \"ConsoleLogin\") }"})
+    void consoleWithoutMfa_variant_coversReference(String deployed) {
+        assertThat(Patterns.covers(FilterPattern.parse(deployed), CisReferences.reference("CloudWatch.3")))
+                .isEqualTo(new Coverage.Covers());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{ ($.eventName = ConsoleLogout) && ($.additionalEventData.MFAUsed != Yes) }",
+        "{ ($.eventName = ConsoleLogin) && ($.additionalEventData.MFAUsed = No) }",
+        "{ ($.eventName = ConsoleLogin) && ($.additionalEventData.MFAUsed != Yes) && ($.userIdentity.type = Root) }"})
+    void consoleWithoutMfa_narrower_doesNotCover(String deployedText) {
+        FilterPattern reference = CisReferences.reference("CloudWatch.3");
+        FilterPattern deployed = FilterPattern.parse(deployedText);
+
+        Coverage coverage = Patterns.covers(deployed, reference);
+
+        assertThat(coverage.kind()).isEqualTo(Coverage.Kind.DOES_NOT_COVER);
+        JsonNode counterexample = ((Coverage.DoesNotCover) coverage).counterexample();
+        assertThat(counterexample.at("/eventName").asText()).isEqualTo("ConsoleLogin");
+        assertThat(reference.matches(counterexample)).isTrue();
+        assertThat(deployed.matches(counterexample)).isFalse();
+    }
+
+    /** CIS v3.0.0+ 4.13 audit text: by precedence only CreateRoute is restricted to EC2; it still covers. */
+    @Test
+    void routeTables_cisAuditText_covers() {
+        String audit = "{($.eventSource = ec2.amazonaws.com) && ($.eventName = CreateRoute) || ($.eventName = "
+                + "CreateRouteTable) || ($.eventName = ReplaceRoute) || "
+                + "($.eventName = ReplaceRouteTableAssociation) || "
+                + "($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = "
+                + "DisassociateRouteTable) }";
+
+        assertThat(Patterns.covers(FilterPattern.parse(audit), CisReferences.reference("CloudWatch.13")))
+                .isEqualTo(new Coverage.Covers());
+    }
+
+    /** The pre-v5.0.0 security-group text (and Security Hub's) misses ModifySecurityGroupRules. */
+    @Test
+    void securityGroups_olderSixEventText_missesModifySecurityGroupRules() {
+        String older = "{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || "
+                + "($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || "
+                + "($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}";
+
+        Coverage coverage = Patterns.covers(FilterPattern.parse(older), CisReferences.reference("CloudWatch.10"));
+
+        assertThat(((Coverage.DoesNotCover) coverage).counterexample().at("/eventName").asText())
+                .isEqualTo("ModifySecurityGroupRules");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanOutcome;
 import dev.cissentinel.scan.ScanRequest;
 import dev.cissentinel.scan.ScanResult;
+import dev.cissentinel.snapshot.SnapshotReader;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
 import dev.cissentinel.testing.TestAccount;
@@ -58,7 +59,7 @@ class RemediationIT {
         account.trail("management").logGroup(group).create();
         String theirs = account.topic("team-alerts").emailSubscriber("team@example.com").create().arn();
         String silent = account.topic("team-silent").create().arn();
-        List<Control> controls = ControlTable.all();
+        List<Control> controls = ControlTable.defaults();
         // CloudWatch.1: no filter at all.
         // CloudWatch.2: a covering filter of theirs without an alarm.
         account.metricFilter(group, "their-unauthorized", controls.get(1).cisPattern())
@@ -123,6 +124,26 @@ class RemediationIT {
         assertThat(topic.get("Policy")).contains("cloudwatch.amazonaws.com").contains("aws:SourceAccount");
     }
 
+    /** Every row, from nothing: one filter and one alarm each, on one topic; then all fifteen pass. */
+    @Test
+    void apply_allControlsOnAnEmptyGroup_everyRowPassesWithNoOtherAction() {
+        TestAccount.LogGroup group = account.logGroup("cloudtrail/management");
+        account.trail("management").logGroup(group).create();
+
+        Run run = scan(new RemediationOptions(RemediationMode.APPLY, "", "secops@example.com", "CISBenchmark"), "all");
+
+        assertThat(byId(run.outcome.result()).keySet()).containsExactlyInAnyOrderElementsOf(
+                ControlTable.all().stream().map(Control::id).toList());
+        assertThat(byId(run.outcome.result()).values()).allSatisfy(r -> assertThat(r.status())
+                .as(r.control().id() + ": " + r.verdict().explanation()).isEqualTo(Status.PASSED));
+        assertThat(account.clients().logs(REGION).describeMetricFilters(r -> r.logGroupName(group.name()))
+                .metricFilters()).extracting(f -> f.filterName()).containsExactlyInAnyOrderElementsOf(
+                        ControlTable.all().stream().map(control -> Plan.PREFIX + control.metricName()).toList());
+        // No new permission: the reads and remediation's actions, as for the five.
+        assertThat(run.calls.counts().keySet()).allMatch(action -> RemediationExecutor.IAM_ACTIONS.contains(action)
+                || SnapshotReader.IAM_ACTIONS.contains(action));
+    }
+
     @Test
     void apply_twice_secondPlanIsEmptyAndSendsNoWrite() {
         brokenAccount();
@@ -185,7 +206,7 @@ class RemediationIT {
         account.trail("management").logGroup(group).create();
         TestAccount.Topic gone = account.topic("deleted-later").emailSubscriber("x@example.com").create();
         String theirs = account.topic("team").emailSubscriber("team@example.com").create().arn();
-        List<Control> controls = ControlTable.all();
+        List<Control> controls = ControlTable.defaults();
         for (Control control : controls) {
             account.metricFilter(group, "their-" + control.metricName(), control.cisPattern())
                     .metric("Security", control.metricName()).create();
@@ -349,6 +370,10 @@ class RemediationIT {
     }
 
     private Run scan(RemediationOptions options, ExecutionInterceptor... faults) {
+        return scan(options, null, faults);
+    }
+
+    private Run scan(RemediationOptions options, String controls, ExecutionInterceptor... faults) {
         CallRecorder total = new CallRecorder();
         CallRecorder calls = new CallRecorder();
         AwsClients.Builder builder = AwsClients.builder().endpointOverride(emulator.endpoint()).dummyCredentials()
@@ -358,7 +383,7 @@ class RemediationIT {
         }
         try (AwsClients clients = builder.build()) {
             ScanOutcome outcome = new Scan(clients, calls, Clock.systemUTC()).execute(
-                    ScanRequest.parse(REGION.id(), null, null, false).withRemediation(options), result -> { });
+                    ScanRequest.parse(REGION.id(), controls, null, false).withRemediation(options), result -> { });
             return new Run(outcome, total);
         }
     }

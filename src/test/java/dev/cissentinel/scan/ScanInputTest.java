@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.ControlTable;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,6 +162,17 @@ class ScanInputTest {
                 .hasMessageNotContaining("\n").hasMessageContaining("us-east-1\\nINFO");
         assertThatThrownBy(() -> ScanInput.controls("CloudWatch.1\r\nCloudWatch.9"))
                 .hasMessageNotContaining("\n").hasMessageNotContaining("\r");
+    }
+
+    @Test
+    void controls_allOrBlank_everyRowOrTheDefaults() {
+        assertThat(ScanInput.controls("all")).isEqualTo(ControlTable.all());
+        assertThat(ScanInput.controls(" All ")).hasSize(15);
+        assertThat(ScanInput.controls("")).isEqualTo(ControlTable.defaults());
+        assertThat(ScanInput.controls("CIS.Organizations,cloudwatch.10")).extracting(Control::id)
+                .containsExactly("CIS.Organizations", "CloudWatch.10");
+        assertThatThrownBy(() -> ScanInput.controls("all,CloudWatch.1")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("unknown control 'all'").hasMessageContaining("(or all)");
     }
 
     @Test

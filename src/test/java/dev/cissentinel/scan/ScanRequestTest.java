@@ -21,7 +21,7 @@ class ScanRequestTest {
 
         assertThat(request.targets()).containsExactly(Target.caller(Region.EU_WEST_1));
         assertThat(request.target().account()).isEqualTo(TargetAccount.CALLER);
-        assertThat(request.controls()).isEqualTo(ControlTable.all());
+        assertThat(request.controls()).isEqualTo(ControlTable.defaults());
         assertThat(request.patternMode()).isEqualTo(PatternMode.SEMANTIC);
         assertThat(request.findingScope()).isEqualTo(FindingScope.ALL);
         assertThat(request.trigger().describe()).isEqualTo("cli");
@@ -43,8 +43,8 @@ class ScanRequestTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("--region");
         assertThatThrownBy(() -> ScanRequest.parse("mars-1", null, null, true))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("'mars-1'");
-        assertThatThrownBy(() -> ScanRequest.parse("us-east-1", "CloudWatch.9", null, true))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("CloudWatch.9");
+        assertThatThrownBy(() -> ScanRequest.parse("us-east-1", "CloudWatch.15", null, true))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("CloudWatch.15");
         assertThatThrownBy(() -> ScanRequest.parse("us-east-1", null, "fuzzy", true))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("semantic or exact");
     }
