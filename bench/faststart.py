@@ -151,7 +151,7 @@ def render(r):
         "",
         "What issue 21 asks: the whole `scan` of the S account (1 trail, 5 filters, 5 alarms, one region: 7 reads), "
         "**with publishing** (GetFindings + BatchImportFindings to moto's Security Hub), started the way the README "
-        "starts it, against Prowler's five matching checks, in one run, round-robin. Command (about 10 minutes; "
+        "starts it, against Prowler's five matching checks, in one run, round-robin. Command (about 12 minutes here; "
         "`bench/faststart.sh --no-lambda` skips the Lambda part):",
         "",
         "```",

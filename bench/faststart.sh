@@ -4,7 +4,7 @@
 # account; then the Lambda jar under the runtime emulator on both JDKs (bench/lambda-init.sh). Writes its section of
 # docs/benchmarks.md (between the faststart markers) and prints it.
 #
-#   bench/faststart.sh               # everything, about 15 minutes here
+#   bench/faststart.sh               # everything, about 12 minutes here
 #   bench/faststart.sh --no-lambda   # only the CLI and Prowler
 #
 # JDKs: FASTSTART_JDK25 and FASTSTART_JDK17 (JDK directories), else the first of each under /usr/lib/jvm.
