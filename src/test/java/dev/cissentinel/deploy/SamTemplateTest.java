@@ -86,7 +86,7 @@ class SamTemplateTest {
                 .isEqualTo("makefile");
         assertThat(Files.readString(Path.of("deploy/Makefile"))).contains("build-ScanFunction:",
                 "target/cis-sentinel-lambda.jar", "$(ARTIFACTS_DIR)/lib/");
-        assertThat(function.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(function.path("Runtime").asText()).isEqualTo("java25");
         assertThat(SamTemplate.texts(function.path("Architectures"))).containsExactly("arm64");
         assertThat(function.path("AutoPublishAlias").asText()).isEqualTo("live");
         assertThat(function.path("SnapStart").path("ApplyOn")).isEqualTo(SamTemplate.ref("SnapStart"));
