@@ -8,9 +8,7 @@ import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.controls.Verdict;
 import dev.cissentinel.findings.FindingMapper;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,13 +105,13 @@ class SecurityHubPublisherTest {
     }
 
     private static SecurityHubPublisher publisher(SecurityHubClient hub) {
-        return new SecurityHubPublisher(hub, Clock.fixed(NOW, ZoneOffset.UTC), pause -> { }, "test");
+        return new SecurityHubPublisher(hub, pause -> { }, "test");
     }
 
     private static FindingBatch batch(List<String> controls, FindingScope scope) {
         List<ControlResult> results = controls.stream().map(id -> new ControlResult(ControlTable.byId(id)
                 .orElseThrow(), new Verdict.Passed(Chain.empty(), "ok"))).toList();
-        return new FindingBatch(ACCOUNT, REGION, results, Map.of(), scope);
+        return new FindingBatch(ACCOUNT, REGION, results, Map.of(), scope, NOW, "cli");
     }
 
     private static List<AwsSecurityFinding> activeFindings(List<Control> controls) {
