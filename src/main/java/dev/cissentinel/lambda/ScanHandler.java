@@ -230,7 +230,9 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
                     if (selection.controls().isEmpty()) {
                         continue;
                     }
-                    Trigger.Change trigger = new Trigger.Change(group.events().stream().map(ChangeEvent::call)
+                    // The calls that reached a control: those the findings say triggered their update.
+                    Trigger.Change trigger = new Trigger.Change(group.events().stream()
+                            .filter(event -> !selection.reached().get(event).isEmpty()).map(ChangeEvent::call)
                             .toList());
                     ScanRequest request = configured.withControls(selection.controls(), ScanRequest.ownedScope(true))
                             .withRemediation(RemediationOptions.off()).withTrigger(trigger)
