@@ -41,6 +41,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,61 +205,12 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         }
         ArrayNode rechecks = response.putArray("rechecks");
         ArrayNode unrelated = response.putArray("unrelated");
-        ScanRequest configured = config.configured();
-        Target target = configured.target();
         Metrics emf = metrics.get();
         RuntimeException failure = null;
         try {
             for (Recheck.Group group : Recheck.groups(messages)) {
                 try {
-                    List<StoredFinding> stored = group.needsFindings()
-                            ? ports().open(target).findings().stored(group.account(), target.region().id()) : List.of();
-                    Recheck.Selection selection = Recheck.select(group, configured.controls(), stored);
-                    for (ChangeEvent event : group.events()) {
-                        List<String> reached = selection.reached().get(event);
-                        LOG.info(reached.isEmpty() ? "change unrelated" : "change", entry("trigger",
-                                event.call().describe()), entry("eventName", event.call().eventName()),
-                                entry("eventId", event.call().eventId()),
-                                entry("principalArn", event.call().principalArn()),
-                                entry("eventRegion", event.region()), entry("controls", reached),
-                                entry("why", selection.why().get(event)));
-                        if (reached.isEmpty()) {
-                            call(unrelated.addObject(), event).put("why", selection.why().get(event));
-                        }
-                    }
-                    emf.addMetric("ChangeEvents", group.events().size(), MetricUnit.COUNT);
-                    if (selection.controls().isEmpty()) {
-                        continue;
-                    }
-                    // The calls that reached a control: those the findings say triggered their update.
-                    Trigger.Change trigger = new Trigger.Change(group.events().stream()
-                            .filter(event -> !selection.reached().get(event).isEmpty()).map(ChangeEvent::call)
-                            .toList());
-                    ScanRequest request = configured.withControls(selection.controls(), ScanRequest.ownedScope(true))
-                            .withRemediation(RemediationOptions.off()).withTrigger(trigger)
-                            .withTimeout(readingBudget(context));
-                    LOG.info("scan started", entry("trigger", trigger.describe()),
-                            entry("region", target.region().id()),
-                            entry("controls", request.controls().stream().map(c -> c.id()).toList()),
-                            entry("patternMode", request.patternMode().name()),
-                            entry("findingScope", request.findingScope().name()));
-                    ScanOutcome outcome = new Scan(ports(), Clock.systemUTC()).execute(request, new LogListener());
-                    record(emf, outcome.result(), outcome.published().orElse(null));
-                    if (outcome.publishIncomplete()) {
-                        throw new PublishException("Security Hub rejected " + outcome.published().get().failed()
-                                .size() + " finding(s) after retries: " + outcome.published().get().failed());
-                    }
-                    ObjectNode summary = (ObjectNode) summary(outcome, request);
-                    summary.put("trigger", trigger.describe());
-                    ArrayNode events = summary.putArray("events");
-                    group.events().stream().filter(event -> !selection.reached().get(event).isEmpty())
-                            .forEach(event -> call(events.addObject(), event));
-                    summary.put("findingsRead", group.needsFindings());
-                    rechecks.add(summary);
-                    LOG.info("recheck finished", entry("trigger", trigger.describe()),
-                            entry("verdicts", outcome.result().results().stream().map(result -> result.control()
-                                    .id() + " " + result.status().name() + " " + result.verdict().reason().name())
-                                    .toList()));
+                    recheck(group, context, emf, unrelated).ifPresent(rechecks::add);
                 } catch (RuntimeException e) {
                     LOG.error("recheck failed", entry("account", group.account()), entry("error", e.getMessage()));
                     failure = failure == null ? e : failure;
@@ -271,6 +223,55 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
             throw failure;
         }
         return response;
+    }
+
+    /** One group's re-check: its summary, or nothing when no call reached a control (each added to unrelated). */
+    private Optional<ObjectNode> recheck(Recheck.Group group, Context context, Metrics emf, ArrayNode unrelated) {
+        ScanRequest configured = config.configured();
+        Target target = configured.target();
+        List<StoredFinding> stored = group.needsFindings()
+                ? ports().open(target).findings().stored(group.account(), target.region().id()) : List.of();
+        Recheck.Selection selection = Recheck.select(group, configured.controls(), stored);
+        List<ChangeEvent> reaching = new ArrayList<>();
+        for (ChangeEvent event : group.events()) {
+            List<String> reached = selection.reached().get(event);
+            LOG.info(reached.isEmpty() ? "change unrelated" : "change", entry("trigger", event.call().describe()),
+                    entry("eventName", event.call().eventName()), entry("eventId", event.call().eventId()),
+                    entry("principalArn", event.call().principalArn()), entry("eventRegion", event.region()),
+                    entry("controls", reached), entry("why", selection.why().get(event)));
+            if (reached.isEmpty()) {
+                call(unrelated.addObject(), event).put("why", selection.why().get(event));
+            } else {
+                reaching.add(event);
+            }
+        }
+        emf.addMetric("ChangeEvents", group.events().size(), MetricUnit.COUNT);
+        if (selection.controls().isEmpty()) {
+            return Optional.empty();
+        }
+        // The calls that reached a control: what the findings record as having triggered their update.
+        Trigger.Change trigger = new Trigger.Change(reaching.stream().map(ChangeEvent::call).toList());
+        ScanRequest request = configured.withControls(selection.controls(), ScanRequest.ownedScope(true))
+                .withRemediation(RemediationOptions.off()).withTrigger(trigger).withTimeout(readingBudget(context));
+        LOG.info("scan started", entry("trigger", trigger.describe()), entry("region", target.region().id()),
+                entry("controls", request.controls().stream().map(c -> c.id()).toList()),
+                entry("patternMode", request.patternMode().name()),
+                entry("findingScope", request.findingScope().name()));
+        ScanOutcome outcome = new Scan(ports(), Clock.systemUTC()).execute(request, new LogListener());
+        record(emf, outcome.result(), outcome.published().orElse(null));
+        if (outcome.publishIncomplete()) {
+            throw new PublishException("Security Hub rejected " + outcome.published().get().failed().size()
+                    + " finding(s) after retries: " + outcome.published().get().failed());
+        }
+        ObjectNode summary = (ObjectNode) summary(outcome, request);
+        summary.put("trigger", trigger.describe());
+        ArrayNode events = summary.putArray("events");
+        reaching.forEach(event -> call(events.addObject(), event));
+        summary.put("findingsRead", group.needsFindings());
+        LOG.info("recheck finished", entry("trigger", trigger.describe()), entry("verdicts", outcome.result()
+                .results().stream().map(result -> result.control().id() + " " + result.status().name() + " "
+                        + result.verdict().reason().name()).toList()));
+        return Optional.of(summary);
     }
 
     private static ObjectNode call(ObjectNode node, ChangeEvent event) {
