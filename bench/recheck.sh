@@ -96,26 +96,30 @@ rows=("cloudtrail-stop-logging.json|5 controls, no findings read"
       "cloudtrail-delete-alarms.json|CloudWatch.4 after one GetFindings"
       "cloudtrail-unrelated.json|nothing: one GetFindings"
       "cloudtrail-sqs-batch.json|3 messages, CloudWatch.4 once")
-for row in "${rows[@]}"; do
-    event=${row%%|*}
-    label=${row#*|}
-    : > "$work/$event.report"
-    for _ in $(seq "$runs"); do
+# Round-robin: a change in the machine's load during the run hits every row alike.
+for _ in $(seq "$runs"); do
+    for row in "${rows[@]}"; do
+        event=${row%%|*}
         java -jar "$cli" local-invoke --aws --event "events/$event" --times $((warm + 1)) \
-            --env "JAVA_TOOL_OPTIONS=$jvm" 2>&1 > "$work/out.json" \
-            | grep '^REPORT' > "$work/one.report"
+            --env "JAVA_TOOL_OPTIONS=$jvm" 2>&1 > "$work/out.json" | grep '^REPORT' > "$work/one.report"
         cat "$work/one.report" >> "$work/$event.report"
-        # Each environment's REPORT lines: the first is the cold start.
+        # The environment's first REPORT line is the cold start: init + first invoke.
         awk -F'\t' 'NR == 1 { init = 0; inv = 0; for (i = 1; i <= NF; i++) { if ($i ~ /^Init Duration: /) {
             v = $i; sub("Init Duration: ", "", v); sub(" ms", "", v); init = v } if ($i ~ /^Duration: /) {
             v = $i; sub("Duration: ", "", v); sub(" ms", "", v); inv = v } } print init + inv }' "$work/one.report" \
             >> "$work/$event.cold"
     done
+done
+for row in "${rows[@]}"; do
+    event=${row%%|*}
+    label=${row#*|}
     init=$(field "$work/$event.report" '$0 ~ /Init Duration/' "Init Duration")
     cold=$(median < "$work/$event.cold")
     warm_ms=$(field "$work/$event.report" '$0 !~ /Init Duration/' "Duration")
     echo "| \`$event\` | $label | $init | $cold | $warm_ms |"
 done
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - <<'EOF'
 import boto3
