@@ -7,9 +7,12 @@ import dev.cissentinel.controls.LinkEvents.LinkEvent;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.Quote;
 import dev.cissentinel.scan.Trigger;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -27,9 +30,11 @@ import java.util.regex.Pattern;
  *     and topic ARNs, a metric filter's log group ARN + {@code :metric-filter:} + name); empty when the row reaches
  *     every control, or when the event does not say (then every control is re-checked)
  * @param failed CloudTrail's {@code errorCode}, when the call failed and so changed nothing; else empty
+ * @param eventTime when the call was made ({@code detail.eventTime}, an ISO-8601 instant); empty when the record
+ *     does not say
  */
 record ChangeEvent(String account, String region, Trigger.ApiCall call, LinkEvent row, List<String> resourceIds,
-        String failed) {
+        String failed, String eventTime) {
 
     static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -44,6 +49,7 @@ record ChangeEvent(String account, String region, Trigger.ApiCall call, LinkEven
         Objects.requireNonNull(row, "row");
         resourceIds = List.copyOf(resourceIds);
         Objects.requireNonNull(failed, "failed");
+        Objects.requireNonNull(eventTime, "eventTime");
     }
 
     /** Whether the event claims to be a CloudTrail API call, which {@link #parse} then validates. */
@@ -94,7 +100,8 @@ record ChangeEvent(String account, String region, Trigger.ApiCall call, LinkEven
         Trigger.ApiCall call = new Trigger.ApiCall(eventSource, eventName, eventId, principal(detail));
         String failed = detail.path("errorCode").isTextual() ? detail.path("errorCode").asText() : "";
         List<String> ids = failed.isEmpty() ? resourceIds(row, detail, account, region) : List.of();
-        return new ChangeEvent(account, region, call, row, ids, failed);
+        return new ChangeEvent(account, region, call, row, ids, failed,
+                time(detail.path("eventTime")).map(Instant::toString).orElse(""));
     }
 
     /** Who called: the identity's ARN; for a call by an AWS service, the service. */
@@ -150,10 +157,27 @@ record ChangeEvent(String account, String region, Trigger.ApiCall call, LinkEven
         return ids;
     }
 
-    private static java.util.Optional<String> param(JsonNode node, String field) {
+    /** When the call was made, if the record said. */
+    Optional<Instant> madeAt() {
+        return eventTime.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(eventTime));
+    }
+
+    /** CloudTrail writes eventTime as an ISO-8601 instant; anything else is left out, not refused. */
+    private static Optional<Instant> time(JsonNode value) {
+        if (!value.isTextual() || value.asText().length() > 64) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value.asText()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> param(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isTextual() && !value.asText().isEmpty() && value.asText().length() <= MAX_FIELD
-                ? java.util.Optional.of(value.asText()) : java.util.Optional.empty();
+                ? Optional.of(value.asText()) : Optional.empty();
     }
 
     private static String text(JsonNode node, String path, String field) {

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,18 +34,26 @@ final class Recheck {
     private Recheck() {
     }
 
-    /**
-     * One message of the invocation: an SQS record or the event itself.
-     *
-     * @param messageId the SQS record's {@code messageId}; empty for an event invoked directly
-     * @param event the call, when the message is a valid event of a watched call
-     * @param error why it is not, else empty
-     */
-    record Message(String messageId, Optional<ChangeEvent> event, String error) {
-        Message {
-            Objects.requireNonNull(messageId, "messageId");
-            Objects.requireNonNull(event, "event");
-            Objects.requireNonNull(error, "error");
+    /** One message of the invocation: an SQS record or the event itself, a watched call or refused. */
+    sealed interface Message permits Message.Call, Message.Refused {
+
+        /** The SQS record's {@code messageId}; empty for an event invoked directly. */
+        String messageId();
+
+        /** A valid event of a watched call. */
+        record Call(String messageId, ChangeEvent event) implements Message {
+            public Call {
+                Objects.requireNonNull(messageId, "messageId");
+                Objects.requireNonNull(event, "event");
+            }
+        }
+
+        /** A message that is not one, and why. */
+        record Refused(String messageId, String error) implements Message {
+            public Refused {
+                Objects.requireNonNull(messageId, "messageId");
+                Objects.requireNonNull(error, "error");
+            }
         }
     }
 
@@ -118,9 +125,9 @@ final class Recheck {
     private static Message message(String messageId, String body) {
         try {
             JsonNode event = ScanHandler.readEvent(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-            return new Message(messageId, Optional.of(ChangeEvent.parse(event)), "");
+            return new Message.Call(messageId, ChangeEvent.parse(event));
         } catch (ConfigurationException e) {
-            return new Message(messageId, Optional.empty(), Quote.message(e.getMessage()));
+            return new Message.Refused(messageId, Quote.message(e.getMessage()));
         }
     }
 
@@ -130,10 +137,10 @@ final class Recheck {
         Map<String, List<String>> ids = new LinkedHashMap<>();
         Map<String, Set<String>> seen = new LinkedHashMap<>();
         for (Message message : messages) {
-            if (message.event().isEmpty()) {
+            if (!(message instanceof Message.Call call)) {
                 continue;
             }
-            ChangeEvent event = message.event().get();
+            ChangeEvent event = call.event();
             ids.computeIfAbsent(event.account(), a -> new ArrayList<>()).add(message.messageId());
             if (seen.computeIfAbsent(event.account(), a -> new LinkedHashSet<>()).add(event.call().eventId())) {
                 events.computeIfAbsent(event.account(), a -> new ArrayList<>()).add(event);

@@ -27,6 +27,7 @@ class ChangeEventTest {
         assertThat(event.account()).isEqualTo("123456789012");
         assertThat(event.region()).isEqualTo("us-east-1");
         assertThat(event.failed()).isEmpty();
+        assertThat(event.madeAt()).contains(java.time.Instant.parse("2026-12-03T10:15:02Z"));
         assertThat(event.call().describe()).isEqualTo("cloudtrail:StopLogging:a1c3e5f7-2b4d-4f6a-8c0e-1a3b5c7d9e0f:"
                 + "arn:aws:sts::123456789012:assumed-role/Admin/jane");
     }
@@ -97,6 +98,10 @@ class ChangeEventTest {
         ObjectNode region = (ObjectNode) sample("cloudtrail-stop-logging.json");
         ((ObjectNode) region.get("detail")).put("awsRegion", "../../etc");
         assertThatThrownBy(() -> ChangeEvent.parse(region)).hasMessageContaining("detail.awsRegion");
+
+        ObjectNode time = (ObjectNode) sample("cloudtrail-stop-logging.json");
+        ((ObjectNode) time.get("detail")).put("eventTime", "yesterday");
+        assertThat(ChangeEvent.parse(time).madeAt()).isEmpty();
 
         ObjectNode detail = (ObjectNode) sample("cloudtrail-stop-logging.json");
         detail.put("detail", "{}");

@@ -14,7 +14,6 @@ import dev.cissentinel.publish.StoredFinding;
 import dev.cissentinel.scan.ConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -123,7 +122,8 @@ class RecheckTest {
 
         assertThat(Recheck.isBatch(batch)).isTrue();
         assertThat(messages).hasSize(4);
-        assertThat(messages.get(3).error()).startsWith("the event is not JSON");
+        assertThat(messages.get(3)).isInstanceOfSatisfying(Recheck.Message.Refused.class, refused -> assertThat(
+                refused.error()).startsWith("the event is not JSON"));
         assertThat(groups).singleElement().satisfies(group -> {
             assertThat(group.events()).extracting(e -> e.call().eventId()).containsExactly(
                     "c2e4a6b8-3d5f-4b7a-9c1e-2d4f6a8b0c1d", "f4b6d8e0-5a7c-4e9b-9f3d-4c6e8a0b2d3f");
@@ -155,7 +155,7 @@ class RecheckTest {
     }
 
     private static Recheck.Message message(String id, JsonNode event) {
-        return new Recheck.Message(id, Optional.of(ChangeEvent.parse(event)), "");
+        return new Recheck.Message.Call(id, ChangeEvent.parse(event));
     }
 
     private static Control control(String id) {

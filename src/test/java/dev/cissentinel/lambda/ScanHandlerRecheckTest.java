@@ -55,15 +55,20 @@ class ScanHandlerRecheckTest {
     @Test
     void deleteAlarms_readsTheFindingsOnce_andReChecksOnlyTheControlThatNamesTheAlarm() throws Exception {
         FakePorts ports = new FakePorts(FakePorts.noTrail("us-east-1")).storedFindings(RecheckTest.allPassed());
+        RecordingMetrics metrics = new RecordingMetrics();
 
-        JsonNode response = invoke(new ScanHandler(ENV, RecordingMetrics::new, () -> ports),
+        JsonNode response = invoke(new ScanHandler(ENV, () -> metrics, () -> ports),
                 bytes("cloudtrail-delete-alarms.json"));
 
         assertThat(ports.storedReads).isEqualTo(1);
         assertThat(ports.published).singleElement().satisfies(batch -> assertThat(batch.results())
                 .extracting(result -> result.control().id()).containsExactly("CloudWatch.4"));
         assertThat(response.path("rechecks").get(0).path("findingsRead").asBoolean()).isTrue();
+        assertThat(response.path("rechecks").get(0).path("events").get(0).path("eventTime").asText())
+                .isEqualTo("2026-12-03T10:15:02Z");
         assertThat(response.path("unrelated")).isEmpty();
+        // The sample's call was made on 3 December 2026 at 10:15:02: the delay to its finding is the time since.
+        assertThat(metrics.metrics.get("ChangeToFindingDelay")).isPositive();
     }
 
     @Test
