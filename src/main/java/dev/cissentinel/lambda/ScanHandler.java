@@ -183,28 +183,30 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
      * resource), and one scan of those controls that owns only their findings. Remediation never runs here: a
      * change-triggered run reports what changed, the schedule (or a person) remediates. A message that is not a
      * watched call is refused alone: in an SQS batch it is listed in {@code batchItemFailures}, so SQS delivers it
-     * again and, after the queue's maxReceiveCount, moves it to the failure queue. A group whose scan or publish
+     * again and, after the queue's maxReceiveCount, moves it to the failure queue. An SQS batch is answered with the
+     * partial batch response only; an event invoked directly with {@code rechecks} and {@code unrelated}. A group whose scan or publish
      * fails fails the invocation after the other groups ran, so the whole batch is delivered again (the scans are
      * idempotent) and the errors alarm fires.
      */
     private JsonNode recheck(List<Recheck.Message> messages, boolean batch, Context context) {
         ObjectNode response = JSON.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");
-        ArrayNode refused = response.putArray("refused");
         for (Recheck.Message message : messages) {
             if (message instanceof Recheck.Message.Refused refusal) {
                 LOG.warn("change event refused", entry("messageId", refusal.messageId()),
                         entry("error", refusal.error()));
                 failures.addObject().put("itemIdentifier", refusal.messageId());
-                refused.addObject().put("messageId", refusal.messageId()).put("error", refusal.error());
             }
         }
+        // To an SQS batch the answer is exactly the partial batch response Lambda reads
+        // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html): what the re-checks found
+        // goes to the log. To an event invoked directly, the summary.
+        ObjectNode details = batch ? JSON.createObjectNode() : response;
         if (!batch) {
             response.remove("batchItemFailures");
-            response.remove("refused");
         }
-        ArrayNode rechecks = response.putArray("rechecks");
-        ArrayNode unrelated = response.putArray("unrelated");
+        ArrayNode rechecks = details.putArray("rechecks");
+        ArrayNode unrelated = details.putArray("unrelated");
         Metrics emf = metrics.get();
         RuntimeException failure = null;
         try {
