@@ -8,6 +8,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.cissentinel.controls.Link;
+import dev.cissentinel.snapshot.FailureCause;
+import dev.cissentinel.snapshot.ReadFailure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -24,7 +27,7 @@ class ArchitectureTest {
     private static final String[] FUNCTION = {"dev.cissentinel.lambda..", "dev.cissentinel.scan..",
         "dev.cissentinel.controls..", "dev.cissentinel.pattern..", "dev.cissentinel.snapshot..",
         "dev.cissentinel.findings..", "dev.cissentinel.publish..", "dev.cissentinel.remediate..",
-        "dev.cissentinel.aws.."};
+        "dev.cissentinel.confirm..", "dev.cissentinel.aws.."};
 
     /** Pure: functions from values to values. */
     private static final String[] PURE = {"dev.cissentinel.pattern..", "dev.cissentinel.controls..",
@@ -68,6 +71,20 @@ class ArchitectureTest {
                 .orShould().callMethod(Clock.class, "systemUTC").orShould().callMethod(Clock.class,
                         "systemDefaultZone")
                 .because("verdicts, findings and plans are computed from their inputs only; time is passed in")
+                .check(classes);
+    }
+
+    @Test
+    void decidingCode_neverReadsAFailureOrEvidenceByItsDisplayText() {
+        noClasses().that().resideInAnyPackage("dev.cissentinel.controls..", "dev.cissentinel.remediate..",
+                "dev.cissentinel.confirm..")
+                .should().callMethod(ReadFailure.class, "errorCode").orShould().callMethod(ReadFailure.class,
+                        "message")
+                .orShould().callMethodWhere(describe("FailureCause.code()", call -> call.getTarget().getName()
+                        .equals("code") && call.getTargetOwner().isAssignableTo(FailureCause.class)))
+                .orShould().callMethod(Link.class, "attributes")
+                .because("verdicts and plans switch on FailureCause.kind() and read typed Evidence; the codes and "
+                        + "attributes are display text, rendered for people and the JSON output")
                 .check(classes);
     }
 

@@ -3,6 +3,7 @@ package dev.cissentinel.confirm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cissentinel.controls.Chain;
 import dev.cissentinel.controls.Control;
+import dev.cissentinel.controls.Evidence;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Link;
 import dev.cissentinel.controls.ReasonCode;
@@ -77,7 +78,8 @@ public final class ConfirmationQuestions {
         String region = filterLink.get().region();
         String pattern = filters(chain, snapshot).stream().filter(f -> f.filterName().equals(name))
                 .map(MetricFilterRecord::filterPattern).findFirst()
-                .orElse(filterLink.get().attributes().getOrDefault("filterPattern", ""));
+                .orElse(filterLink.get().evidence(Evidence.FilterEvidence.class)
+                        .map(Evidence.FilterEvidence::filterPattern).orElse(""));
         Optional<ObjectNode> sample = sample(control);
         if (sample.isEmpty()) {
             return Optional.of(new Question(control.id(), region, name, pattern, "", true, "the pattern engine gave "

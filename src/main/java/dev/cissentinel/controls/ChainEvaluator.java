@@ -6,11 +6,11 @@ import dev.cissentinel.pattern.Coverage;
 import dev.cissentinel.pattern.PatternMode;
 import dev.cissentinel.pattern.Patterns;
 import dev.cissentinel.snapshot.AccountSnapshot;
-import dev.cissentinel.snapshot.Deadline;
 import dev.cissentinel.snapshot.AlarmRecord;
 import dev.cissentinel.pattern.FilterPattern;
 import dev.cissentinel.pattern.PatternSyntaxException;
 import dev.cissentinel.snapshot.EventSelectors;
+import dev.cissentinel.snapshot.FailureCause;
 import dev.cissentinel.snapshot.MetricFilterRecord;
 import dev.cissentinel.snapshot.MetricFilterRecord.MetricTransformation;
 import dev.cissentinel.snapshot.Read;
@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 
 /**
  * Judges controls on a snapshot: a pure function from (controls, snapshot, pattern mode) to one verdict per
- * control ({@code controls.md}, "A control passes when one whole chain exists").
+ * control ({@code docs/controls.md}, "A control passes when one whole chain exists").
  *
  * <p>Every multi-region trail starts a chain; the evaluator follows each as far as it goes. Any chain that
  * passes makes the control PASSED. Otherwise, if some chain stopped at a link that could not be read, the
@@ -42,7 +42,6 @@ import java.util.regex.Pattern;
  */
 public final class ChainEvaluator {
 
-    private static final String CROSS_ACCOUNT = "CrossAccountResource";
     private static final int MISSES_SHOWN = 2;
     private static final Pattern SELECTOR = Pattern.compile("\\$\\.([A-Za-z0-9_.]+)");
 
@@ -129,7 +128,7 @@ public final class ChainEvaluator {
 
     private Verdict followTrail(Control control, AccountSnapshot snapshot, TrailRecord trail) {
         Chain chain = Chain.empty().with(new Link(Link.Kind.TRAIL, trail.name(), trail.trailArn(), trail.homeRegion(),
-                Map.of("homeRegion", trail.homeRegion())));
+                new Evidence.Trail(trail.homeRegion())));
         Read<Boolean> logging = lookup(snapshot.trailLogging(), trail.trailArn(), "cloudtrail:GetTrailStatus",
                 trail.homeRegion());
         if (!logging.isOk()) {
@@ -161,7 +160,7 @@ public final class ChainEvaluator {
         String groupRegion = groupArn.get().region();
         String groupKey = AccountSnapshot.logGroupKey(trail.cloudWatchLogsLogGroupArn());
         chain = chain.with(new Link(Link.Kind.LOG_GROUP, groupName.get(), groupKey, groupRegion,
-                Map.of("accountId", groupArn.get().accountId())));
+                new Evidence.LogGroup(groupArn.get().accountId())));
         Read<List<MetricFilterRecord>> filters = lookup(snapshot.metricFilters(), groupKey,
                 "logs:DescribeMetricFilters", groupRegion);
         if (!filters.isOk()) {
@@ -439,7 +438,7 @@ public final class ChainEvaluator {
             String topic = topics.get(0);
             return new Verdict.Failed(ReasonCode.ALARM_TOPIC_IN_OTHER_REGION, chain.with(new Link(Link.Kind.TOPIC,
                     Arn.parse(topic).map(Arn::resource).orElse(topic), topic, TopicRegion.of(topic),
-                    Map.of("notifiable", "false"))), "Alarm " + alarm.alarmName() + " notifies no topic it can "
+                    new Evidence.TopicElsewhere())), "Alarm " + alarm.alarmName() + " notifies no topic it can "
                     + "reach: " + TopicRegion.why(region, topic) + (topics.size() > 1 ? " (and so are its other "
                     + (topics.size() - 1) + " topic(s))" : "") + ". Point the alarm at an SNS topic in " + region + ".",
                     null);
@@ -494,20 +493,19 @@ public final class ChainEvaluator {
         String name = Arn.parse(topicArn).map(Arn::resource).orElse(topicArn);
         Read<TopicRecord> topic = lookup(snapshot.topics(), topicArn, "sns:ListSubscriptionsByTopic", region);
         if (!topic.isOk()) {
-            return notAvailable(chain.with(new Link(Link.Kind.TOPIC, name, topicArn, region, Map.of())),
+            return notAvailable(chain.with(new Link(Link.Kind.TOPIC, name, topicArn, region,
+                    new Evidence.UnreadTopic())),
                     topic.failure());
         }
         if (!topic.value().exists()) {
             return new Verdict.Failed(ReasonCode.TOPIC_NOT_FOUND,
-                    chain.with(new Link(Link.Kind.TOPIC, name, topicArn, region, Map.of("exists", "false"))),
+                    chain.with(new Link(Link.Kind.TOPIC, name, topicArn, region, new Evidence.Topic(topic.value()))),
                     "The alarm notifies SNS topic " + topicArn + ", which does not exist. Point the alarm at an "
                             + "existing topic.", null);
         }
         long confirmed = topic.value().confirmedSubscriptions();
-        Map<String, String> evidence = new LinkedHashMap<>();
-        evidence.put("confirmedSubscriptions", Long.toString(confirmed));
-        evidence.put("subscriptions", Integer.toString(topic.value().subscriptions().size()));
-        Chain withTopic = chain.with(new Link(Link.Kind.TOPIC, name, topicArn, region, evidence));
+        Chain withTopic = chain.with(new Link(Link.Kind.TOPIC, name, topicArn, region,
+                new Evidence.Topic(topic.value())));
         if (confirmed == 0) {
             return new Verdict.Failed(ReasonCode.NO_CONFIRMED_SUBSCRIPTION, withTopic, "SNS topic " + name + " has "
                     + topic.value().subscriptions().size() + " subscription(s), none confirmed, so nobody is "
@@ -530,10 +528,6 @@ public final class ChainEvaluator {
                 && alarm.dimensions().keySet().equals(metric.dimensions().keySet());
     }
 
-    private static String format(double number) {
-        return Firing.format(number);
-    }
-
     private static List<MetricFilterRecord> sorted(List<MetricFilterRecord> filters) {
         return filters.stream().sorted(Comparator.comparing(MetricFilterRecord::filterName)).toList();
     }
@@ -549,62 +543,21 @@ public final class ChainEvaluator {
     }
 
     private static Link filterLink(MetricFilterRecord filter, MetricTransformation metric, Group group) {
-        Map<String, String> evidence = new LinkedHashMap<>();
-        evidence.put("filterPattern", filter.filterPattern());
-        evidence.put("logGroup", group.name());
-        evidence.put("metricName", metric.metricName());
-        evidence.put("metricNamespace", metric.metricNamespace());
-        evidence.put("metricValue", metric.metricValue());
-        if (metric.hasDefaultValue()) {
-            evidence.put("defaultValue", format(metric.defaultValue()));
-        }
-        evidence.put("unit", metric.publishedUnit());
-        if (!metric.dimensions().isEmpty()) {
-            evidence.put("dimensions", String.join(",", metric.dimensions().keySet().stream().sorted().toList()));
-            evidence.put("dimensionFields", String.join(",", metric.dimensions().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey()).map(entry -> entry.getKey() + "=" + entry.getValue())
-                    .toList()));
-        }
         return new Link(Link.Kind.METRIC_FILTER, filter.filterName(), filterId(group.arn(), filter.filterName()),
-                group.region(), evidence);
+                group.region(), new Evidence.Filter(filter.filterPattern(), group.name(), metric));
     }
 
     /** The filter a NO_COVERING_METRIC_FILTER explanation is about, marked as not covering. */
     private static Link missLink(Miss miss, Group group) {
         MetricFilterRecord filter = miss.filter();
-        Map<String, String> evidence = new LinkedHashMap<>();
-        evidence.put("filterPattern", filter.filterPattern());
-        evidence.put("logGroup", group.name());
-        evidence.put("coversReference", miss.metric() == null ? "false" : "true");
-        if (miss.metric() != null) {
-            evidence.put("metricValue", miss.metric().metricValue());
-        }
         return new Link(Link.Kind.METRIC_FILTER, filter.filterName(), filterId(group.arn(), filter.filterName()),
-                group.region(), evidence);
+                group.region(), new Evidence.MissedFilter(filter.filterPattern(), group.name(), miss.metric() != null,
+                        miss.metric() == null ? "" : miss.metric().metricValue()));
     }
 
     private static Link alarmLink(AlarmRecord alarm, String region, MetricTransformation metric) {
-        Map<String, String> evidence = new LinkedHashMap<>();
-        evidence.put("statistic", alarm.isMetricMath() ? "metric math" : alarm.statistic());
-        evidence.put("threshold", alarm.comparisonOperator() + " " + format(alarm.threshold()));
-        evidence.put("period", Integer.toString(alarm.period()));
-        evidence.put("datapointsToAlarm", Integer.toString(alarm.datapointsNeeded()));
-        evidence.put("actionsEnabled", Boolean.toString(alarm.actionsEnabled()));
-        if (!alarm.unit().isEmpty()) {
-            evidence.put("unit", alarm.unit());
-        }
-        if (!alarm.treatMissingData().isEmpty()) {
-            evidence.put("treatMissingData", alarm.treatMissingData());
-        }
-        if (!metric.dimensions().isEmpty() && !alarm.isMetricMath()) {
-            evidence.put("dimensionValues", String.join(",", alarm.dimensions().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey()).map(entry -> entry.getKey() + "=" + entry.getValue())
-                    .toList()));
-        }
-        alarm.metrics().stream().filter(AlarmRecord.MathMetric::returnData).findFirst()
-                .filter(AlarmRecord.MathMetric::isExpression)
-                .ifPresent(result -> evidence.put("expression", result.id() + " = " + result.expression()));
-        return new Link(Link.Kind.ALARM, alarm.alarmName(), alarm.alarmArn(), region, evidence);
+        return new Link(Link.Kind.ALARM, alarm.alarmName(), alarm.alarmArn(), region,
+                new Evidence.Alarm(alarm, !metric.dimensions().isEmpty()));
     }
 
     private static String metricLabel(MetricTransformation metric) {
@@ -613,21 +566,17 @@ public final class ChainEvaluator {
     }
 
     private static Verdict notAvailable(Chain chain, ReadFailure failure) {
-        String settle;
-        ReasonCode reason;
-        switch (failure.errorCode()) {
-            case CROSS_ACCOUNT:
-                reason = ReasonCode.CROSS_ACCOUNT_RESOURCE;
-                settle = " Scan from the account that owns it to judge this control.";
-                break;
-            case Deadline.ERROR_CODE:
-                reason = ReasonCode.DEADLINE;
-                settle = " The scan ran out of time before this link was read; give it more time.";
-                break;
-            default:
-                reason = ReasonCode.READ_FAILED;
-                settle = " Grant " + failure.api() + " to the scanning role, or fix the error, to judge this control.";
-        }
+        ReasonCode reason = switch (failure.cause().kind()) {
+            case CROSS_ACCOUNT_RESOURCE -> ReasonCode.CROSS_ACCOUNT_RESOURCE;
+            case DEADLINE -> ReasonCode.DEADLINE;
+            case AWS_ERROR, PAGINATION_LOOP, INVALID_ARN, NOT_READ -> ReasonCode.READ_FAILED;
+        };
+        String settle = switch (failure.cause().kind()) {
+            case CROSS_ACCOUNT_RESOURCE -> " Scan from the account that owns it to judge this control.";
+            case DEADLINE -> " The scan ran out of time before this link was read; give it more time.";
+            case AWS_ERROR, PAGINATION_LOOP, INVALID_ARN, NOT_READ -> " Grant " + failure.api()
+                    + " to the scanning role, or fix the error, to judge this control.";
+        };
         return new Verdict.NotAvailable(reason, chain, "Could not judge: " + failure.describe() + "." + settle,
                 failure);
     }
@@ -635,7 +584,6 @@ public final class ChainEvaluator {
     /** A missing key means the collector did not read it, which is a bug or a deadline: never "empty". */
     private static <T> Read<T> lookup(Map<String, Read<T>> map, String key, String api, String region) {
         Read<T> read = map.get(key);
-        return read != null ? read : Read.unreadable(new ReadFailure(api, region, key, "NotRead",
-                "the scan did not read this resource"));
+        return read != null ? read : Read.unreadable(new ReadFailure(api, region, key, new FailureCause.NotRead()));
     }
 }

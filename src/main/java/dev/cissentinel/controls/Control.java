@@ -37,7 +37,7 @@ public record Control(String id, String cisV12, String cisV14, String title, Str
 
     /**
      * A row from its texts: the reference is the CIS pattern and, for a control about one service's events,
-     * {@code $.eventSource} equal to that service ({@code controls.md}, "Event sources").
+     * {@code $.eventSource} equal to that service ({@code docs/controls.md}, The controls).
      */
     static Control of(String id, String cisV12, String cisV14, String title, String cisPattern,
             List<String> otherExactTexts, List<String> eventSources, String metricName, String recommendation,

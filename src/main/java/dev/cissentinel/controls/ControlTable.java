@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The controls cis-sentinel judges: one row each. Texts are from {@code ../shared/docs/controls.md} and
- * {@code filter-patterns.md} §6 (CIS v2.0+ wording; Security Hub's spellings accepted in exact mode).
+ * The controls cis-sentinel judges: one row each. Texts are the CIS v2.0+ wording
+ * ({@code docs/controls.md}, The controls; {@code docs/filter-patterns.md} §6); exact mode also accepts
+ * Security Hub's spellings.
  */
 public final class ControlTable {
 

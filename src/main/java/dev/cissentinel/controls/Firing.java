@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whether an alarm notifies on one matching log event, computed as CloudWatch computes it ({@code controls.md},
- * chain link 5), for a period in which the match arrives among other, non-matching events.
+ * Whether an alarm notifies on one matching log event, computed as CloudWatch computes it ({@code docs/controls.md},
+ * chain link 4), for a period in which the match arrives among other, non-matching events.
  *
  * <p><b>The datapoints of a period.</b> The matching event publishes the filter's metric value {@code v}. A
  * non-matching event publishes the filter's {@code defaultValue} {@code d}, when it has one, else nothing.

@@ -1,7 +1,7 @@
 package dev.cissentinel.controls;
 
 /**
- * Why a control got its verdict: the contract's stable codes ({@code controls.md}, Verdicts), in chain order,
+ * Why a control got its verdict: the contract's stable codes ({@code docs/controls.md}, Verdicts), in chain order,
  * so a later link means a chain that got further.
  */
 public enum ReasonCode {

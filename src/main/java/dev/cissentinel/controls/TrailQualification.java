@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether a trail's event selectors record every management event a control needs ({@code controls.md},
+ * Whether a trail's event selectors record every management event a control needs ({@code docs/controls.md},
  * chain link 1): no selectors means CloudTrail's default (all management events, read and write); a classic
  * selector needs management events with ReadWriteType All; an advanced selector needs eventCategory
  * Management, no readOnly condition, and no condition on eventSource that drops the control's sources (any

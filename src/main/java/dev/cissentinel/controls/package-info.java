@@ -5,7 +5,7 @@
  * ({@link dev.cissentinel.controls.ChainEvaluator}).
  *
  * <p>Pure: never imports an SDK client, touches the network, the clock or the environment. Decisions taken
- * where {@code controls.md} leaves room:
+ * where {@code docs/controls.md} leaves room:
  * <ul>
  *   <li>A chain stopped by an unreadable link makes the control NOT_AVAILABLE even when another chain got further
  *   and failed (it might have passed).</li>

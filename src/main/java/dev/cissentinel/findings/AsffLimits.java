@@ -1,8 +1,10 @@
 package dev.cissentinel.findings;
 
 /**
- * ASFF length and count limits ({@code platform-notes.md} A3–A5): we truncate with a marker rather than have
- * Security Hub reject a finding.
+ * ASFF length and count limits
+ * (https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsSecurityFinding.html and
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-findings-format-syntax.html): we truncate
+ * with a marker rather than have Security Hub reject a finding.
  */
 final class AsffLimits {
 

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.securityhub.model.SeverityLabel;
 import software.amazon.awssdk.services.securityhub.model.StatusReason;
 
 /**
- * Maps a control result to an ASFF finding ({@code controls.md}, Findings; {@code platform-notes.md} A9).
+ * Maps a control result to an ASFF finding ({@code docs/controls.md}, Findings; the ASFF fields:
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-findings-format-syntax.html).
  * Pure: SDK model objects only, the time passed in. Every name and ARN in the finding came from the result.
  */
 public final class FindingMapper {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * The empty (or blank) pattern, which matches every log event ({@code filter-patterns.md} §1; CDK's
+ * The empty (or blank) pattern, which matches every log event ({@code docs/filter-patterns.md} §1; CDK's
  * {@code FilterPattern.allEvents()} is the empty string).
  *
  * @param text the blank text as written

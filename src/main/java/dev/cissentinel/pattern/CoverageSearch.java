@@ -719,7 +719,7 @@ final class CoverageSearch {
     /**
      * For a term-pattern deployed filter and a region where the reference holds: whether every event of the
      * region contains the terms in its compact JSON text, because each term lies inside a key that must be present
-     * or inside the core of a string condition that must hold ({@code filter-patterns.md} §5).
+     * or inside the core of a string condition that must hold ({@code docs/filter-patterns.md} §5).
      */
     private boolean termsGuaranteed() {
         List<String> guaranteed = new ArrayList<>();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A space-delimited pattern {@code [ip, user, ..., status_code = 4*, bytes > 1000]} ({@code filter-patterns.md}
+ * A space-delimited pattern {@code [ip, user, ..., status_code = 4*, bytes > 1000]} ({@code docs/filter-patterns.md}
  * §5): the message is split into fields on blanks, a field in {@code [...]} or {@code "..."} being one field
  * without its delimiters; the pattern's fields match them in order, {@code ...} standing for any number of fields.
  * Without {@code ...} the counts must be equal.

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A parsed CloudWatch Logs filter pattern: an immutable syntax tree that keeps the text it came from.
  *
- * <p>Which syntax a text uses is decided by its first non-blank character ({@code filter-patterns.md} §1): an
+ * <p>Which syntax a text uses is decided by its first non-blank character ({@code docs/filter-patterns.md} §1): an
  * opening brace makes a {@link JsonPattern}, an opening bracket a {@link DelimitedPattern}, anything else a
  * {@link TermPattern} (which includes a standalone {@code %regex%}); a blank text is {@link AllEventsPattern}.
  */

@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * Reads a log message as a JSON event the way the matcher needs it, and writes events back as text. Every number
  * keeps its text as written ({@code 12.0} stays {@code "12.0"}, {@code 1e3} stays {@code "1e3"}), because a quoted
- * value compares with that text ({@code filter-patterns.md} §3); Jackson's own tree would turn both into doubles.
+ * value compares with that text ({@code docs/filter-patterns.md} §3); Jackson's own tree would turn both into doubles.
  *
  * <p>Read limits, fixed here rather than left to Jackson's defaults: {@value #MAX_DEPTH} levels of nesting (a selector
  * in a 1024-character pattern reaches at most about 510) and numbers of {@value #MAX_NUMBER_LENGTH} characters. AWS

@@ -71,7 +71,7 @@ public sealed interface JsonExpression
     }
 
     /**
-     * {@code selector op value}. True only when the target is a STRING or a NUMBER (filter-patterns.md §3): a
+     * {@code selector op value}. True only when the target is a STRING or a NUMBER (docs/filter-patterns.md §3): a
      * missing, null, boolean, object or array target fails {@code =} and {@code !=} alike.
      */
     record Comparison(Selector selector, Operator operator, Value value) implements JsonExpression {

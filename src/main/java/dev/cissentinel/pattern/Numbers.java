@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** Numeric literals and comparisons shared by the JSON and space-delimited matchers. */
 final class Numbers {
 
-    /** {@code filter-patterns.md} §2: {@code [+|-] digits [. digits] [(e|E) [+|-] digits]}. */
+    /** {@code docs/filter-patterns.md} §2: {@code [+|-] digits [. digits] [(e|E) [+|-] digits]}. */
     private static final Pattern LITERAL = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     /** Beyond this exponent BigDecimal arithmetic gets slow or throws; no real log value comes near it. */

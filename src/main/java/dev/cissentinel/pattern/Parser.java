@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Recursive-descent parser for the three filter-pattern syntaxes, one method per rule of this grammar
- * ({@code filter-patterns.md} §2 and §5):
+ * ({@code docs/filter-patterns.md} §2 and §5):
  *
  * <pre>
  * pattern      = jsonPattern | delimited | termPattern | blank ;

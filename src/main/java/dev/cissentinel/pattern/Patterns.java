@@ -55,7 +55,7 @@ public final class Patterns {
     }
 
     /**
-     * The text without any whitespace outside double-quoted strings ({@code filter-patterns.md} §8), so that
+     * The text without any whitespace outside double-quoted strings ({@code docs/filter-patterns.md} §8), so that
      * {@code {$.a="x y"}} and {@code { $.a = "x y" }} compare equal and {@code "x y"} and {@code "xy"} do not.
      */
     public static String normalizeWhitespace(String text) {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Parses CloudWatch Logs' regex subset ({@code filter-patterns.md} §4) into alternatives of pieces, which
+ * Parses CloudWatch Logs' regex subset ({@code docs/filter-patterns.md} §4) into alternatives of pieces, which
  * {@link SafeRegex} compiles into its automata. One method per rule:
  *
  * <pre>

@@ -3,8 +3,9 @@ package dev.cissentinel.pattern;
 import java.util.List;
 
 /**
- * A {@code %regex%} of CloudWatch Logs' subset ({@code filter-patterns.md} §4): parsed by {@link RegexParser} (its
- * grammar is there), then compiled twice. {@link #find} runs a bit-parallel position automaton ({@link BitAutomaton}):
+ * A {@code %regex%} of CloudWatch Logs' subset ({@code docs/filter-patterns.md} §4): parsed by {@link RegexParser}
+ * (its grammar is there), then compiled twice. {@link #find} runs a bit-parallel position automaton
+ * ({@link BitAutomaton}):
  * at most O(text length x positions / 64) word operations whatever the regex and the input, so no input can make it
  * backtrack catastrophically (java.util.regex would, on {@code %a*a*a*a*a*b%}) or crawl (a 20,000-state NFA set
  * simulation took about a minute on a 1 MB message; this takes about a second). {@link #example} searches a Thompson

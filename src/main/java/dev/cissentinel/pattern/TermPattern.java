@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A term pattern ({@code filter-patterns.md} §5): words, {@code "quoted phrases"} and {@code %regex%} terms that
+ * A term pattern ({@code docs/filter-patterns.md} §5): words, {@code "quoted phrases"} and {@code %regex%} terms that
  * must occur in the raw message, {@code -term}s that must not, and {@code ?term}s of which one must occur. Matching
  * is case-sensitive and part-of-word (a substring search).
  *

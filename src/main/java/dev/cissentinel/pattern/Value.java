@@ -44,7 +44,7 @@ public sealed interface Value permits Value.Text, Value.Numeric, Value.Regex {
 
     /**
      * A string value. Only a {@code *} at the start and one at the end are wildcards; any other {@code *} is a
-     * literal character ({@code filter-patterns.md} §3). Quoting does not change the meaning.
+     * literal character ({@code docs/filter-patterns.md} §3). Quoting does not change the meaning.
      *
      * @param text the value with quotes and escapes removed, wildcards still in place
      * @param quoted whether the pattern wrote it in double quotes
@@ -113,7 +113,7 @@ public sealed interface Value permits Value.Text, Value.Numeric, Value.Regex {
 
     /**
      * A bare numeric literal. Against a NUMBER it compares numerically ({@code = 123.0} matches 123); against a
-     * STRING it compares the literal's text as written ({@code filter-patterns.md} §10: unobserved, our choice).
+     * STRING it compares the literal's text as written ({@code docs/filter-patterns.md} §10: unobserved, our choice).
      *
      * @param lexeme the literal as written, e.g. {@code +1000} or {@code 10e-3}
      * @param value its numeric value

@@ -1,7 +1,7 @@
 /**
  * CloudWatch Logs filter patterns: parse them, match them against log events, and decide whether a deployed
  * pattern covers a reference pattern. Pure code: it must never import the AWS SDK or do I/O (Jackson trees are
- * its event model). Facts and test vectors: {@code ../shared/docs/filter-patterns.md} (cited as FP §n below).
+ * its event model). Facts and test vectors: {@code docs/filter-patterns.md} (cited as FP §n below).
  *
  * <h2>What it owns</h2>
  * <ul>
@@ -62,7 +62,7 @@
  *       escapes the next character. A {@code %} inside quotes is literal.</li>
  *   <li><b>Wildcards</b>: one {@code *} at the start and/or end of a string value is a wildcard
  *       (prefix/suffix/contains; {@code *} alone is "any string or number", even {@code ""}); any other {@code *}
- *       is literal, on numbers too. AWS was observed (FP §10, S9) not to match {@code $.someInt != 1*3} and
+ *       is literal, on numbers too. AWS was observed (FP §10) not to match {@code $.someInt != 1*3} and
  *       {@code = *111.111.111} on {@code 111.111.111.111}; we do not reproduce those anomalies (known divergence;
  *       irrelevant to CIS values).</li>
  *   <li><b>Targets</b>: {@code =} and {@code !=} hold only on a STRING or NUMBER target; MISSING, null, booleans,

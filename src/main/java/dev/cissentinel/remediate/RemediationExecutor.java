@@ -11,13 +11,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
-import software.amazon.awssdk.services.cloudwatch.model.Tag;
+import software.amazon.awssdk.services.sns.model.CreateTopicResponse;
 
 /**
  * Sends a {@link Plan}'s changes, in order, and reads what planning needs beyond the scan: the attributes of the
@@ -152,40 +151,23 @@ public final class RemediationExecutor {
         return new ApplyResult(applied, List.of(), "");
     }
 
+    /** Sends the change's own request; a created topic must have the ARN the plan computed for it. */
     private void send(Change change) {
         Region region = Region.of(change.region());
-        if (change instanceof Change.PutMetricFilter) {
-            Change.PutMetricFilter filter = (Change.PutMetricFilter) change;
-            clients.logs(region).putMetricFilter(r -> r.logGroupName(filter.logGroupName())
-                    .filterName(filter.filterName()).filterPattern(filter.filterPattern())
-                    .metricTransformations(t -> t.metricName(filter.metricName())
-                            .metricNamespace(filter.metricNamespace()).metricValue("1")));
-        } else if (change instanceof Change.PutMetricAlarm) {
-            Change.PutMetricAlarm alarm = (Change.PutMetricAlarm) change;
-            clients.cloudWatch(region).putMetricAlarm(r -> r.alarmName(alarm.alarmName())
-                    .alarmDescription((String) alarm.request().get("alarmDescription"))
-                    .namespace(alarm.metricNamespace()).metricName(alarm.metricName()).statistic(Statistic.SUM)
-                    .period(300).evaluationPeriods(1).datapointsToAlarm(1).threshold(1.0)
-                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                    .treatMissingData("notBreaching").actionsEnabled(true).alarmActions(alarm.topicArn())
-                    .tags(Plan.tags(alarm.controlId()).entrySet().stream()
-                            .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList()));
-        } else if (change instanceof Change.CreateTopic) {
-            Change.CreateTopic topic = (Change.CreateTopic) change;
-            String arn = clients.sns(region).createTopic(r -> r.name(topic.name())
-                    .tags(Plan.tags("all").entrySet().stream().map(tag -> software.amazon.awssdk.services.sns.model.Tag
-                            .builder().key(tag.getKey()).value(tag.getValue()).build()).toList())).topicArn();
-            if (!arn.equals(topic.topicArn())) {
-                throw new IllegalStateException("SNS created " + arn + ", not the planned " + topic.topicArn());
-            }
-        } else if (change instanceof Change.SetTopicPolicy) {
-            Change.SetTopicPolicy policy = (Change.SetTopicPolicy) change;
-            clients.sns(region).setTopicAttributes(r -> r.topicArn(policy.topicArn()).attributeName("Policy")
-                    .attributeValue(policy.policy()));
-        } else {
-            Change.SubscribeEmail subscribe = (Change.SubscribeEmail) change;
-            clients.sns(region).subscribe(r -> r.topicArn(subscribe.topicArn()).protocol("email")
-                    .endpoint(subscribe.email()));
+        SdkResponse response = switch (change.kind()) {
+            case PUT_METRIC_FILTER -> clients.logs(region).putMetricFilter(((Change.PutMetricFilter) change)
+                    .awsRequest());
+            case PUT_METRIC_ALARM -> clients.cloudWatch(region).putMetricAlarm(((Change.PutMetricAlarm) change)
+                    .awsRequest());
+            case CREATE_TOPIC -> clients.sns(region).createTopic(((Change.CreateTopic) change).awsRequest());
+            case SET_TOPIC_POLICY -> clients.sns(region).setTopicAttributes(((Change.SetTopicPolicy) change)
+                    .awsRequest());
+            case SUBSCRIBE_EMAIL -> clients.sns(region).subscribe(((Change.SubscribeEmail) change).awsRequest());
+        };
+        if (change instanceof Change.CreateTopic topic && response instanceof CreateTopicResponse created
+                && !created.topicArn().equals(topic.topicArn())) {
+            throw new IllegalStateException("SNS created " + created.topicArn() + ", not the planned "
+                    + topic.topicArn());
         }
     }
 

@@ -3,11 +3,14 @@ package dev.cissentinel.remediate;
 import dev.cissentinel.aws.Arn;
 import dev.cissentinel.controls.Control;
 import dev.cissentinel.controls.ControlResult;
+import dev.cissentinel.controls.Evidence;
 import dev.cissentinel.controls.Link;
 import dev.cissentinel.controls.ReasonCode;
 import dev.cissentinel.controls.Status;
 import dev.cissentinel.controls.TopicRegion;
 import dev.cissentinel.controls.Verdict;
+import dev.cissentinel.snapshot.MetricFilterRecord.MetricTransformation;
+import dev.cissentinel.snapshot.Read;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Computes the smallest set of creates that completes each FAILED control's chain ({@code controls.md},
+ * Computes the smallest set of creates that completes each FAILED control's chain ({@code docs/controls.md},
  * Remediation), purely from the verdicts: reuse a covering filter (add only its alarm), else add a filter with
  * the CIS pattern; an alarm that fires on one event; the user's topic, or one topic per region that this tool
  * creates with the user's email subscribed and a policy letting this account's alarms publish.
@@ -37,7 +40,7 @@ public final class RemediationPlanner {
     /**
      * @param namedTopic what GetTopicAttributes said about {@code options.alarmTopicArn()}, when one is named
      */
-    public static Plan plan(List<ControlResult> results, RemediationOptions options, String accountId,
+    public static Plan plan(List<ControlResult> results, RemediationOptions options, Read<String> account,
             Optional<TopicCheck> namedTopic) {
         List<Change> changes = new ArrayList<>();
         List<Plan.Note> notes = new ArrayList<>();
@@ -68,7 +71,7 @@ public final class RemediationPlanner {
                 continue;
             }
             String partition = Arn.parse(group.get().id()).map(Arn::partition).orElse("aws");
-            Optional<String> topic = topicFor(region, partition, options, accountId, namedTopic, readyTopics,
+            Optional<String> topic = topicFor(region, partition, options, account, namedTopic, readyTopics,
                     topicByRegion, changes, notes, control);
             if (topic.isEmpty()) {
                 continue;
@@ -80,14 +83,16 @@ public final class RemediationPlanner {
                             + foreign.name() + " if it is no longer wanted.")));
             String why = control.id() + " " + verdict.reason();
             // The chain of NO_COVERING_METRIC_FILTER names the filter that misses events: never reuse that one.
-            Optional<Link> filter = verdict.reason() == ReasonCode.NO_COVERING_METRIC_FILTER ? Optional.empty()
-                    : verdict.chain().find(Link.Kind.METRIC_FILTER);
+            Optional<MetricTransformation> filter = verdict.reason() == ReasonCode.NO_COVERING_METRIC_FILTER
+                    ? Optional.empty() : verdict.chain().find(Link.Kind.METRIC_FILTER)
+                            .flatMap(link -> link.evidence(Evidence.Filter.class)).map(Evidence.Filter::metric);
+            Optional<String> notReusable = filter.flatMap(RemediationPlanner::whyNotReusable);
             String namespace;
             String metricName;
-            if (filter.isPresent() && !filter.get().attributes().containsKey("dimensions")) {
+            if (filter.isPresent() && notReusable.isEmpty()) {
                 // A covering filter exists: only its alarm is missing or broken. Reuse its metric.
-                namespace = filter.get().attributes().get("metricNamespace");
-                metricName = filter.get().attributes().get("metricName");
+                namespace = filter.get().metricNamespace();
+                metricName = filter.get().metricName();
             } else {
                 namespace = options.metricNamespace();
                 metricName = control.metricName();
@@ -97,7 +102,8 @@ public final class RemediationPlanner {
                 changes.add(new Change.PutMetricFilter(region, group.get().name(), Plan.PREFIX + control.metricName(),
                         control.cisPattern(), namespace, metricName, why + ": no filter on " + group.get().name()
                                 + " catches every event the CIS pattern catches"
-                                + (filter.isPresent() ? " with a metric an alarm can watch (it has dimensions)" : "")));
+                                + notReusable.map(problem -> " with a metric an alarm can watch (" + problem + ")")
+                                        .orElse("")));
             }
             changes.add(new Change.PutMetricAlarm(region, Plan.PREFIX + metricName, namespace, metricName,
                     topic.get(), control.id(), why + ": no alarm that fires on one event and notifies a subscribed "
@@ -174,7 +180,7 @@ public final class RemediationPlanner {
 
     /** The topic alarms in {@code region} notify, planning its creation once per region when it is ours. */
     private static Optional<String> topicFor(String region, String partition, RemediationOptions options,
-            String accountId,
+            Read<String> account,
             Optional<TopicCheck> namedTopic, Set<String> readyTopics, Map<String, String> topicByRegion,
             List<Change> changes, List<Plan.Note> notes, Control control) {
         if (!options.alarmTopicArn().isEmpty()) {
@@ -198,6 +204,12 @@ public final class RemediationPlanner {
         if (topicByRegion.containsKey(region)) {
             return Optional.of(topicByRegion.get(region));
         }
+        if (!account.isOk()) {
+            notes.add(new Plan.Note(control.id(), "cannot plan a topic of ours: the account id is unknown because "
+                    + account.failure().describe() + "; fix that, or pass --alarm-topic-arn"));
+            return Optional.empty();
+        }
+        String accountId = account.value();
         String arn = "arn:" + partition + ":sns:" + region + ":" + accountId + ":" + Plan.TOPIC_NAME;
         if (!readyTopics.contains(arn)) {
             if (options.notificationEmail().isEmpty()) {
@@ -222,10 +234,37 @@ public final class RemediationPlanner {
         for (ControlResult result : results) {
             result.verdict().chain().find(Link.Kind.TOPIC)
                     .filter(topic -> Plan.ours(topicName(topic.id())))
-                    .filter(topic -> !"0".equals(topic.attributes().getOrDefault("confirmedSubscriptions", "0")))
+                    .filter(topic -> topic.evidence(Evidence.Topic.class)
+                            .map(evidence -> evidence.topic().confirmedSubscriptions() > 0).orElse(false))
                     .ifPresent(topic -> ready.add(topic.id()));
         }
         return ready;
+    }
+
+    /**
+     * Why an alarm of ours (Sum >= 1 over one period) could not rely on this filter's metric, if it could not:
+     * it must count one matching event as at least 1 ({@code metricValue} a number >= 1; a value taken from the
+     * event may be smaller) and publish nothing for the other events ({@code defaultValue} absent or 0: a positive
+     * one breaches without a match, a negative one can cancel the match out). And no dimensions: one alarm on a
+     * metric with dimensions sees one value set only.
+     */
+    static Optional<String> whyNotReusable(MetricTransformation metric) {
+        if (!metric.dimensions().isEmpty()) {
+            return Optional.of("it has dimensions");
+        }
+        if (metric.hasDefaultValue() && metric.defaultValue() != 0) {
+            return Optional.of("its default value " + metric.defaultValue() + " is published for events that do "
+                    + "not match");
+        }
+        double value;
+        try {
+            value = Double.parseDouble(metric.metricValue().trim());
+        } catch (NumberFormatException fromTheEvent) {
+            return Optional.of("its metric value " + metric.metricValue() + " is taken from the event and may be "
+                    + "below 1");
+        }
+        return value >= 1 && Double.isFinite(value) ? Optional.empty()
+                : Optional.of("its metric value " + metric.metricValue() + " counts an event as less than 1");
     }
 
     private static String topicName(String topicArn) {

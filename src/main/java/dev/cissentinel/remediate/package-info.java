@@ -1,7 +1,9 @@
 /**
  * Remediation: {@link dev.cissentinel.remediate.RemediationPlanner} (pure) turns FAILED verdicts into a
  * {@link dev.cissentinel.remediate.Plan} of creates; {@link dev.cissentinel.remediate.RemediationExecutor}
- * sends it. Off by default; dry-run prints the plan and sends nothing.
+ * sends it. Off by default; dry-run prints the plan and sends nothing. The planner reads the chains' typed
+ * {@link dev.cissentinel.controls.Evidence}, never their display attributes; each
+ * {@link dev.cissentinel.remediate.Change} builds its own SDK request, which the executor sends as it is.
  *
  * <p>Safety rules: only resources named with {@code cis-sentinel-} are ever created or updated (alarms and
  * topics also carry the tag {@code cis-sentinel:managed=true}; metric filters cannot be tagged, so the name is

@@ -74,7 +74,7 @@ public final class Scan implements AutoCloseable {
         Optional<ApplyResult> applied = Optional.empty();
         ScanResult last = first;
         if (remediation.mode() != RemediationMode.OFF) {
-            Plan planned = RemediationPlanner.plan(first.results(), remediation, first.accountId(),
+            Plan planned = RemediationPlanner.plan(first.results(), remediation, first.account(),
                     target.changes().checkNamedTopic(remediation));
             // A cis-sentinel-* name is not proof of ownership: leave alone what lacks the managed tag.
             planned = RemediationPlanner.respectOwnership(planned, target.changes().ownership(planned, remediation),
@@ -99,11 +99,11 @@ public final class Scan implements AutoCloseable {
 
     private static PublishResult publish(ScanRequest request, TargetPorts target, ScanResult result,
             Map<String, List<String>> notes) {
-        if (result.accountId().equals(ScanResult.UNKNOWN_ACCOUNT)) {
+        if (!result.account().isOk()) {
             throw new PublishException("could not publish findings: the account id is unknown because "
-                    + "sts:GetCallerIdentity failed; fix the credentials or scan with --no-publish");
+                    + result.account().failure().describe() + "; fix the credentials or scan with --no-publish");
         }
-        return target.findings().publish(new FindingBatch(result.accountId(), result.region(), result.results(),
+        return target.findings().publish(new FindingBatch(result.account().value(), result.region(), result.results(),
                 notes, request.findingScope(), result.startedAt(), request.trigger().describe()));
     }
 
@@ -127,8 +127,7 @@ public final class Scan implements AutoCloseable {
             Map<Question, Answer> answers = target.filterTester().ask(questions, deadline);
             results = ConfirmationMerge.merge(results, questions, answers);
         }
-        String account = snapshot.accountId().isOk() ? snapshot.accountId().value() : ScanResult.UNKNOWN_ACCOUNT;
-        return new ScanResult(account, where.region().id(), start, Duration.between(start,
+        return new ScanResult(snapshot.accountId(), where.region().id(), start, Duration.between(start,
                 clock.instant()), results, target.calls().counts());
     }
 

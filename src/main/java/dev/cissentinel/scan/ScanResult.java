@@ -2,6 +2,7 @@ package dev.cissentinel.scan;
 
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Status;
+import dev.cissentinel.snapshot.Read;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -15,22 +16,24 @@ import java.util.TreeMap;
 /**
  * What a scan found: one result per control, and what it cost.
  *
- * @param accountId the scanned account, or {@code unknown} when GetCallerIdentity failed
+ * @param account the scanned account as GetCallerIdentity read it, or why it could not be read
  * @param awsCalls calls made, by IAM action name ({@code logs:DescribeMetricFilters})
  */
-public record ScanResult(String accountId, String region, Instant startedAt, Duration duration,
+public record ScanResult(Read<String> account, String region, Instant startedAt, Duration duration,
         List<ControlResult> results, SortedMap<String, Integer> awsCalls) {
 
-    /** The account id when GetCallerIdentity failed. */
-    public static final String UNKNOWN_ACCOUNT = "unknown";
-
     public ScanResult {
-        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(account, "account");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(duration, "duration");
         results = List.copyOf(results);
         awsCalls = Collections.unmodifiableSortedMap(new TreeMap<>(awsCalls));
+    }
+
+    /** The account id for display (tables, JSON, logs): {@code unknown} when it could not be read. */
+    public String accountId() {
+        return account.isOk() ? account.value() : "unknown";
     }
 
     public int totalAwsCalls() {

@@ -7,12 +7,10 @@ import java.util.Objects;
 
 /**
  * When a scan must stop reading: from the Lambda's remaining time (less a margin to judge and publish) or the
- * CLI's {@code --timeout}. A read not started in time is recorded as a {@link ReadFailure} with error code
- * {@value #ERROR_CODE}, so the controls that needed it become NOT_AVAILABLE with reason DEADLINE.
+ * CLI's {@code --timeout}. A read not started in time is recorded as a {@link ReadFailure} with cause
+ * {@link FailureCause.Deadline}, so the controls that needed it become NOT_AVAILABLE with reason DEADLINE.
  */
 public record Deadline(Clock clock, Instant at) {
-
-    public static final String ERROR_CODE = "Deadline";
 
     public Deadline {
         Objects.requireNonNull(clock, "clock");
@@ -35,7 +33,6 @@ public record Deadline(Clock clock, Instant at) {
 
     /** The failure recorded for a read the deadline stopped. */
     ReadFailure stopped(String action, String region, String resource) {
-        return new ReadFailure(action, region, resource, ERROR_CODE, "the scan's deadline passed before this was "
-                + "read; give the scan more time (Lambda timeout, or --timeout)");
+        return new ReadFailure(action, region, resource, new FailureCause.Deadline());
     }
 }

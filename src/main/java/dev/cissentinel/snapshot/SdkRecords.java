@@ -187,7 +187,8 @@ final class SdkRecords {
                 message = details.errorMessage();
             }
         }
-        return new ReadFailure(action, region.id(), resource, code, Objects.requireNonNullElse(message, ""));
+        return new ReadFailure(action, region.id(), resource, new FailureCause.AwsError(code,
+                Objects.requireNonNullElse(message, "")));
     }
 
     private static Map<String, String> dimensions(List<Dimension> dimensions) {

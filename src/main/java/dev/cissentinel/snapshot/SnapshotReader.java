@@ -32,11 +32,12 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
  *   <li>{@code GetCallerIdentity} in the scanned region: the account id.</li>
  *   <li>{@code DescribeTrails} with shadow trails, in the scanned region.</li>
  *   <li>For each multi-region trail, {@code GetTrailStatus} and {@code GetEventSelectors} asked with its ARN in its
- *   home region (AWS and the emulator answer selectors for a shadow trail only there: controls.md, "Trail").
+ *   home region (AWS and the emulator answer selectors for a shadow trail only there: {@code docs/controls.md},
+ *   chain link 1).
  *   Selectors are always asked: {@code HasCustomEventSelectors} is not trusted.</li>
  *   <li>For each log group a multi-region trail names and that trail is logging (or its status is unknown),
  *   {@code DescribeMetricFilters} in the group's region, once per group. A group in another account is not
- *   asked: its slot is {@code CrossAccountResource}.</li>
+ *   asked: its slot is {@link FailureCause.CrossAccountResource}.</li>
  *   <li>Alarms, once per region that has read filters, only when those filters emit a metric (see below).</li>
  *   <li>For each SNS topic in the {@code AlarmActions} of an alarm on one of those metrics (directly or through
  *   a metric-math query), {@code ListSubscriptionsByTopic} in the topic's region; {@code NotFound} means the
@@ -68,7 +69,7 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
  * <p><b>Failures.</b> A call that fails ({@link SdkException}: an AWS error or no answer) becomes a
  * {@link ReadFailure} in the slot it would have filled (IAM action, region, resource, AWS error code) and the
  * scan goes on. If {@code GetCallerIdentity} fails, log groups and topics are treated as the caller's. A paginated
- * read stops with {@code PaginationLoop} when a next token repeats or after {@value #MAX_PAGES} pages.
+ * read stops with {@link FailureCause.PaginationLoop} when a next token repeats or after {@value #MAX_PAGES} pages.
  */
 public final class SnapshotReader {
 
@@ -86,7 +87,7 @@ public final class SnapshotReader {
             GET_EVENT_SELECTORS, DESCRIBE_METRIC_FILTERS, DESCRIBE_ALARMS, DESCRIBE_ALARMS_FOR_METRIC,
             LIST_SUBSCRIPTIONS_BY_TOPIC);
 
-    /** Pages one paginated read may take before it is recorded as a {@code PaginationLoop}. */
+    /** Pages one paginated read may take before it is recorded as a {@link FailureCause.PaginationLoop}. */
     static final int MAX_PAGES = 1000;
     /** {@code DescribeAlarms} allows 1–100 a page. */
     static final int ALARM_PAGE_SIZE = 100;
@@ -169,12 +170,12 @@ public final class SnapshotReader {
         Optional<String> name = arn.flatMap(Arn::logGroupName);
         if (arn.isEmpty() || name.isEmpty() || arn.get().region().isEmpty()) {
             return Read.unreadable(new ReadFailure(DESCRIBE_METRIC_FILTERS, scannedRegion.id(), logGroupArn,
-                    "InvalidArn", "the trail's CloudWatchLogsLogGroupArn is not a log group ARN with a region"));
+                    new FailureCause.InvalidArn(logGroupArn, "the trail's CloudWatchLogsLogGroupArn is not a log "
+                            + "group ARN with a region")));
         }
         Region region = Region.of(arn.get().region());
         if (inOtherAccount(arn.get(), accountId)) {
-            return Read.unreadable(crossAccount(DESCRIBE_METRIC_FILTERS, region, logGroupArn, "log group",
-                    arn.get().accountId(), accountId.value(), "its metric filters"));
+            return Read.unreadable(crossAccount(DESCRIBE_METRIC_FILTERS, region, logGroupArn, arn.get(), accountId));
         }
         var logs = clients.logs(region);
         return paged(DESCRIBE_METRIC_FILTERS, region, logGroupArn,
@@ -290,19 +291,19 @@ public final class SnapshotReader {
         Optional<Arn> arn = Arn.parse(topicArn).filter(parsed -> !parsed.region().isEmpty());
         if (arn.isEmpty()) {
             return Read.unreadable(new ReadFailure(LIST_SUBSCRIPTIONS_BY_TOPIC, alarmRegion.id(), topicArn,
-                    "InvalidArn", "the alarm action is not an SNS topic ARN with a region"));
+                    new FailureCause.InvalidArn(topicArn, "the alarm action is not an SNS topic ARN with a region")));
         }
         Region region = Region.of(arn.get().region());
         if (inOtherAccount(arn.get(), accountId)) {
-            return Read.unreadable(crossAccount(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn, "topic",
-                    arn.get().accountId(), accountId.value(), "its subscriptions"));
+            return Read.unreadable(crossAccount(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn, arn.get(), accountId));
         }
         var sns = clients.sns(region);
         Read<List<SubscriptionRecord>> subscriptions = paged(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn,
                 token -> sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn).nextToken(token)),
                 response -> response.subscriptions().stream().map(SdkRecords::subscription).toList(),
                 ListSubscriptionsByTopicResponse::nextToken);
-        if (!subscriptions.isOk() && subscriptions.failure().errorCode().equals("NotFound")) {
+        if (!subscriptions.isOk() && subscriptions.failure().cause() instanceof FailureCause.AwsError error
+                && error.is("NotFound")) {
             return Read.ok(new TopicRecord(topicArn, false, List.of()));
         }
         return subscriptions.map(list -> new TopicRecord(topicArn, true, list));
@@ -326,11 +327,10 @@ public final class SnapshotReader {
                 && !arn.accountId().equals(accountId.value());
     }
 
-    private static ReadFailure crossAccount(String action, Region region, String resource, String what,
-            String owner, String caller, String readable) {
-        return new ReadFailure(action, region.id(), resource, "CrossAccountResource", "the " + what
-                + " belongs to account " + owner + ", not the scanned account " + caller + "; " + readable
-                + " can be read only from account " + owner + ": scan from that account");
+    private static ReadFailure crossAccount(String action, Region region, String resource, Arn arn,
+            Read<String> accountId) {
+        return new ReadFailure(action, region.id(), resource, FailureCause.CrossAccountResource.of(arn.accountId(),
+                accountId.value()));
     }
 
     private <T> Read<T> call(String action, Region region, String resource, Supplier<T> call) {
@@ -407,12 +407,12 @@ public final class SnapshotReader {
                 return Optional.empty();
             }
             if (!tokens.add(nextToken)) {
-                return Optional.of(new ReadFailure(action, region.id(), resource, "PaginationLoop",
-                        "page " + pages + " returned a next token already followed; stopped reading"));
+                return Optional.of(new ReadFailure(action, region.id(), resource,
+                        new FailureCause.PaginationLoop(pages, true)));
             }
             if (pages >= MAX_PAGES) {
-                return Optional.of(new ReadFailure(action, region.id(), resource, "PaginationLoop",
-                        "more pages after " + MAX_PAGES + "; stopped reading"));
+                return Optional.of(new ReadFailure(action, region.id(), resource,
+                        new FailureCause.PaginationLoop(pages, false)));
             }
             return Optional.empty();
         }

@@ -1,9 +1,11 @@
 package dev.cissentinel.controls;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cissentinel.aws.Arn;
 import dev.cissentinel.snapshot.AccountSnapshot;
 import dev.cissentinel.snapshot.AlarmRecord;
 import dev.cissentinel.snapshot.EventSelectors;
+import dev.cissentinel.snapshot.FailureCause;
 import dev.cissentinel.snapshot.MetricFilterRecord;
 import dev.cissentinel.snapshot.Read;
 import dev.cissentinel.snapshot.ReadFailure;
@@ -20,7 +22,8 @@ import java.util.function.Function;
 /**
  * Builds an {@link AccountSnapshot} from a scenario's {@code given} block, filling AWS's usual values for what
  * a scenario leaves out, so each file shows only what matters to it. Any slot may be
- * {@code {"unreadable": "<errorCode>"}}. A filter pattern {@code "@reference"} stands for the control's CIS text.
+ * {@code {"unreadable": "<errorCode>"}} (AWS's code, or one of ours: {@code CrossAccountResource},
+ * {@code Deadline}). A filter pattern {@code "@reference"} stands for the control's CIS text.
  */
 public final class ScenarioSnapshot {
 
@@ -67,10 +70,24 @@ public final class ScenarioSnapshot {
     private static <T> Read<T> read(JsonNode node, String api, String region, String resource,
             Function<JsonNode, T> value, T absent) {
         if (node.has("unreadable")) {
-            return Read.unreadable(new ReadFailure(api, region, resource, node.get("unreadable").asText(),
-                    "injected by the scenario"));
+            return Read.unreadable(new ReadFailure(api, region, resource, cause(node.get("unreadable").asText(),
+                    resource)));
         }
         return Read.ok(node.isMissingNode() ? absent : value.apply(node));
+    }
+
+    /**
+     * The cause a scenario's error code stands for: one of our own kinds by its name (what the JSON output prints),
+     * else an AWS error with that code.
+     */
+    private static FailureCause cause(String code, String resource) {
+        if (code.equals(FailureCause.CrossAccountResource.class.getSimpleName())) {
+            return FailureCause.CrossAccountResource.of(Arn.parse(resource).map(Arn::accountId).orElse(""), ACCOUNT);
+        }
+        if (code.equals(FailureCause.Deadline.class.getSimpleName())) {
+            return new FailureCause.Deadline();
+        }
+        return new FailureCause.AwsError(code, "injected by the scenario");
     }
 
     private static EventSelectors selectors(JsonNode node) {

@@ -8,12 +8,12 @@ import dev.cissentinel.controls.Chain;
 import dev.cissentinel.controls.Control;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.ControlTable;
-import dev.cissentinel.controls.Link;
 import dev.cissentinel.controls.ReasonCode;
 import dev.cissentinel.controls.Verdict;
+import dev.cissentinel.snapshot.FailureCause;
 import dev.cissentinel.snapshot.ReadFailure;
+import dev.cissentinel.testing.ChainLinks;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
@@ -29,10 +29,8 @@ class FindingMapperTest {
     @Test
     void map_passed_contractFieldsAndInformationalSeverity() {
         Chain chain = Chain.empty()
-                .with(new Link(Link.Kind.TRAIL, "main", "arn:aws:cloudtrail:eu-west-1:123456789012:trail/main",
-                        "eu-west-1", Map.of()))
-                .with(new Link(Link.Kind.TOPIC, "alerts", "arn:aws:sns:eu-west-1:123456789012:alerts", "eu-west-1",
-                        Map.of("confirmedSubscriptions", "1")));
+                .with(ChainLinks.trail("arn:aws:cloudtrail:eu-west-1:123456789012:trail/main"))
+                .with(ChainLinks.topic("arn:aws:sns:eu-west-1:123456789012:alerts", 1, 0));
 
         AwsSecurityFinding finding = mapper.map(new ControlResult(ROOT, new Verdict.Passed(chain, "complete")),
                 CREATED, NOW);
@@ -64,10 +62,8 @@ class FindingMapperTest {
     void map_filterThatMissesEvents_isAResourceNamedByLogGroupAccountRegionAndName() {
         String filterId = "arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs:metric-filter:root";
         Chain chain = Chain.empty()
-                .with(new Link(Link.Kind.LOG_GROUP, "trail-logs", "arn:aws:logs:eu-west-1:123456789012:log-group:"
-                        + "trail-logs", "eu-west-1", Map.of()))
-                .with(new Link(Link.Kind.METRIC_FILTER, "root", filterId, "eu-west-1",
-                        Map.of("filterPattern", "{ $.userIdentity.type = Root }", "coversReference", "false")));
+                .with(ChainLinks.logGroup("arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs"))
+                .with(ChainLinks.missedFilter("root", filterId, "eu-west-1", "{ $.userIdentity.type = Root }"));
         ObjectNode event = JsonNodeFactory.instance.objectNode().put("eventName", "CreateUser");
 
         AwsSecurityFinding finding = mapper.map(new ControlResult(ROOT, new Verdict.Failed(
@@ -85,10 +81,10 @@ class FindingMapperTest {
     @Test
     void map_chainWithSeveralAlarms_numbersTheirProductFields() {
         Chain chain = Chain.empty()
-                .with(new Link(Link.Kind.ALARM, "create", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:create",
-                        "eu-west-1", Map.of("dimensionValues", "EventName=CreateTrail")))
-                .with(new Link(Link.Kind.ALARM, "delete", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:delete",
-                        "eu-west-1", Map.of("dimensionValues", "EventName=DeleteTrail")));
+                .with(ChainLinks.alarm("arn:aws:cloudwatch:eu-west-1:123456789012:alarm:create",
+                        Map.of("EventName", "CreateTrail"), true))
+                .with(ChainLinks.alarm("arn:aws:cloudwatch:eu-west-1:123456789012:alarm:delete",
+                        Map.of("EventName", "DeleteTrail"), true));
 
         AwsSecurityFinding finding = mapper.map(new ControlResult(ROOT, new Verdict.Passed(chain, "complete")),
                 CREATED, NOW);
@@ -117,7 +113,7 @@ class FindingMapperTest {
     @Test
     void map_notAvailable_namesTheFailedRead() {
         ReadFailure failure = new ReadFailure("logs:DescribeMetricFilters", "eu-west-1", "group",
-                "AccessDeniedException", "denied");
+                new FailureCause.AwsError("AccessDeniedException", "denied"));
         Verdict verdict = new Verdict.NotAvailable(ReasonCode.READ_FAILED, Chain.empty(), "could not", failure);
 
         AwsSecurityFinding finding = mapper.map(new ControlResult(ROOT, verdict), NOW, NOW);
@@ -131,10 +127,8 @@ class FindingMapperTest {
     void map_oversizedEvidence_truncatedWithinEveryAsffLimit() {
         Chain chain = Chain.empty();
         for (int i = 0; i < 40; i++) {
-            Map<String, String> attributes = new LinkedHashMap<>();
-            attributes.put("k".repeat(200), "v".repeat(5000));
-            chain = chain.with(new Link(Link.Kind.ALARM, "alarm" + i, "arn:aws:cloudwatch:eu-west-1:1:alarm:a" + i,
-                    "eu-west-1", attributes));
+            chain = chain.with(ChainLinks.missedFilter("f".repeat(200) + i, "filter" + i, "eu-west-1",
+                    "v".repeat(5000)));
         }
         ObjectNode huge = JsonNodeFactory.instance.objectNode().put("eventName", "x".repeat(3000));
         Verdict verdict = new Verdict.Failed(ReasonCode.NO_COVERING_METRIC_FILTER, chain, "why ".repeat(1000), huge);

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The five CIS reference texts of {@code filter-patterns.md} §6, written out once for the pattern tests (the
+ * The five CIS reference texts of {@code docs/filter-patterns.md} §6, written out once for the pattern tests (the
  * production copy lives in the controls table; a test checks that both agree).
  */
 final class CisReferences {
@@ -40,7 +40,7 @@ final class CisReferences {
     static final Map<String, String> CIS_TEXT = Map.of("CloudWatch.1", ROOT, "CloudWatch.2", UNAUTHORIZED,
             "CloudWatch.4", IAM_POLICY, "CloudWatch.5", TRAIL, "CloudWatch.6", CONSOLE);
 
-    /** Control id to the one event source its events come from ({@code controls.md}, "Event sources"). */
+    /** Control id to the one event source its events come from ({@code docs/controls.md}, The controls). */
     static final Map<String, String> EVENT_SOURCE = Map.of("CloudWatch.4", "iam.amazonaws.com",
             "CloudWatch.5", "cloudtrail.amazonaws.com", "CloudWatch.6", "signin.amazonaws.com");
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every test vector of {@code filter-patterns.md} §9, from {@code pattern/vectors.json}. */
+/** Every test vector of {@code docs/filter-patterns.md} §9, from {@code pattern/vectors.json}. */
 class FilterPatternVectorsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,23 +6,29 @@ import dev.cissentinel.controls.Chain;
 import dev.cissentinel.controls.Control;
 import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.ControlTable;
-import dev.cissentinel.controls.Link;
 import dev.cissentinel.controls.ReasonCode;
 import dev.cissentinel.controls.Verdict;
+import dev.cissentinel.snapshot.FailureCause;
+import dev.cissentinel.snapshot.MetricFilterRecord.MetricTransformation;
+import dev.cissentinel.snapshot.Read;
+import dev.cissentinel.snapshot.ReadFailure;
+import dev.cissentinel.testing.ChainLinks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /** The planner on hand-built verdicts: what it creates, and what it leaves to a person. */
 class RemediationPlannerTest {
 
     private static final Control ROOT = ControlTable.byId("CloudWatch.1").orElseThrow();
     private static final Chain TO_GROUP = Chain.empty()
-            .with(new Link(Link.Kind.TRAIL, "main", "arn:aws:cloudtrail:eu-west-1:123456789012:trail/main",
-                    "eu-west-1", Map.of()))
-            .with(new Link(Link.Kind.LOG_GROUP, "trail-logs", "arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs",
-                    "eu-west-1", Map.of()));
+            .with(ChainLinks.trail("arn:aws:cloudtrail:eu-west-1:123456789012:trail/main"))
+            .with(ChainLinks.logGroup("arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs"));
+    private static final Read<String> ACCOUNT = Read.ok("123456789012");
     private static final RemediationOptions EMAIL = new RemediationOptions(RemediationMode.APPLY, "",
             "secops@example.com", "CISBenchmark");
 
@@ -33,7 +39,7 @@ class RemediationPlannerTest {
     @Test
     void plan_noFilter_topicFilterAndAlarmInTheGroupsRegion() {
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(plan.changes()).extracting(Change::action).containsExactly("sns:CreateTopic",
                 "sns:SetTopicAttributes", "sns:Subscribe", "logs:PutMetricFilter", "cloudwatch:PutMetricAlarm");
@@ -48,10 +54,9 @@ class RemediationPlannerTest {
 
     @Test
     void plan_coveringFilterWithoutAlarm_reusesItsMetric() {
-        Chain chain = TO_GROUP.with(new Link(Link.Kind.METRIC_FILTER, "theirs", "theirs", "eu-west-1",
-                Map.of("metricName", "Root", "metricNamespace", "Security")));
+        Chain chain = TO_GROUP.with(ChainLinks.filter("theirs", "eu-west-1", "Security", "Root"));
 
-        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_ALARM_ON_METRIC, chain), EMAIL, "123456789012",
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_ALARM_ON_METRIC, chain), EMAIL, ACCOUNT,
                 Optional.empty());
 
         assertThat(plan.changes()).extracting(Change::action).doesNotContain("logs:PutMetricFilter");
@@ -62,7 +67,7 @@ class RemediationPlannerTest {
     @Test
     void plan_trailProblem_noteAndNoChange() {
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.TRAIL_NOT_LOGGING, Chain.empty()), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
@@ -71,12 +76,11 @@ class RemediationPlannerTest {
 
     @Test
     void plan_pendingSubscriptionOnOurTopic_waitsForAPerson() {
-        Chain chain = TO_GROUP.with(new Link(Link.Kind.TOPIC, "cis-sentinel-alerts",
-                "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts", "eu-west-1",
-                Map.of("confirmedSubscriptions", "0")));
+        Chain chain = TO_GROUP.with(ChainLinks.topic("arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts", 0,
+                1));
 
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_CONFIRMED_SUBSCRIPTION, chain), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
@@ -89,7 +93,7 @@ class RemediationPlannerTest {
         RemediationOptions named = new RemediationOptions(RemediationMode.APPLY, topic, "", "CISBenchmark");
 
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), named,
-                "123456789012", Optional.of(new TopicCheck(topic, "alias/aws/sns", "")));
+                ACCOUNT, Optional.of(new TopicCheck(topic, "alias/aws/sns", "")));
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
@@ -102,7 +106,7 @@ class RemediationPlannerTest {
         RemediationOptions named = new RemediationOptions(RemediationMode.APPLY, topic, "", "CISBenchmark");
 
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), named,
-                "123456789012", Optional.of(new TopicCheck(topic, "", "")));
+                ACCOUNT, Optional.of(new TopicCheck(topic, "", "")));
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.notes()).singleElement().satisfies(note -> assertThat(note.message())
@@ -113,13 +117,12 @@ class RemediationPlannerTest {
 
     @Test
     void plan_filterThatMissesEventsInTheChain_isNotReusedButJoinedByOurs() {
-        Chain chain = TO_GROUP.with(new Link(Link.Kind.METRIC_FILTER, "narrow",
+        Chain chain = TO_GROUP.with(ChainLinks.missedFilter("narrow",
                 "arn:aws:logs:eu-west-1:123456789012:log-group:trail-logs:metric-filter:narrow", "eu-west-1",
-                Map.of("filterPattern", "{ $.userIdentity.type = Root && $.eventName = CreateUser }",
-                        "coversReference", "false")));
+                "{ $.userIdentity.type = Root && $.eventName = CreateUser }"));
 
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, chain), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(plan.changes()).filteredOn(change -> change instanceof Change.PutMetricFilter).singleElement()
                 .satisfies(change -> assertThat(change.target()).contains("cis-sentinel-RootAccountUsage"));
@@ -130,12 +133,10 @@ class RemediationPlannerTest {
     @Test
     void plan_brokenForeignAlarm_addsOursAndSaysSo() {
         Chain chain = TO_GROUP
-                .with(new Link(Link.Kind.METRIC_FILTER, "theirs", "theirs", "eu-west-1",
-                        Map.of("metricName", "Root", "metricNamespace", "Security")))
-                .with(new Link(Link.Kind.ALARM, "their-alarm", "arn:aws:cloudwatch:eu-west-1:1:alarm:their-alarm",
-                        "eu-west-1", Map.of()));
+                .with(ChainLinks.filter("theirs", "eu-west-1", "Security", "Root"))
+                .with(ChainLinks.alarm("arn:aws:cloudwatch:eu-west-1:1:alarm:their-alarm", Map.of(), false));
 
-        Plan plan = RemediationPlanner.plan(failed(ReasonCode.ALARM_ACTIONS_DISABLED, chain), EMAIL, "123456789012",
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.ALARM_ACTIONS_DISABLED, chain), EMAIL, ACCOUNT,
                 Optional.empty());
 
         assertThat(plan.changes()).extracting(Change::target).contains("alarm cis-sentinel-Root")
@@ -147,11 +148,11 @@ class RemediationPlannerTest {
     @Test
     void ownershipToCheck_everyAlarmAndOurTopic_notTheTopicTheUserNamed() {
         Plan own = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
         String named = "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-soc";
         RemediationOptions namedTopic = new RemediationOptions(RemediationMode.APPLY, named, "", "CISBenchmark");
         Plan theirs = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), namedTopic,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(RemediationPlanner.ownershipToCheck(own, EMAIL)).containsExactlyInAnyOrder(
                 Ownership.Resource.topic("eu-west-1", "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts"),
@@ -163,7 +164,7 @@ class RemediationPlannerTest {
     @Test
     void respectOwnership_untaggedAlarmWithOurName_dropsItsPutAndSaysWhy() {
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
         Ownership ownership = new Ownership(Map.of(Ownership.Resource.alarm("eu-west-1",
                 "cis-sentinel-RootAccountUsage"), "exists without the tag cis-sentinel:managed=true"));
 
@@ -181,7 +182,7 @@ class RemediationPlannerTest {
     @Test
     void respectOwnership_untaggedTopicWithOurName_noWriteToItAndNoAlarmNotifiesIt() {
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
         Ownership ownership = new Ownership(Map.of(Ownership.Resource.topic("eu-west-1",
                 "arn:aws:sns:eu-west-1:123456789012:cis-sentinel-alerts"), "exists without the tag "
                 + "cis-sentinel:managed=true"));
@@ -197,8 +198,95 @@ class RemediationPlannerTest {
     @Test
     void respectOwnership_nothingRefused_returnsThePlanAsItIs() {
         Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL,
-                "123456789012", Optional.empty());
+                ACCOUNT, Optional.empty());
 
         assertThat(RemediationPlanner.respectOwnership(plan, Ownership.none(), EMAIL)).isSameAs(plan);
+    }
+
+    /**
+     * Our alarm is Sum >= 1 over one period: it can rely on an existing filter only if one match publishes at least
+     * 1 and the other events publish nothing (default value absent or 0). Otherwise cis-sentinel adds its own filter.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, NaN, true", "1, 0, true", "2.5, NaN, true", "1, 1, false", "1, 0.5, false", "1, -1, false",
+        "0.5, NaN, false", "$.count, NaN, false"})
+    void plan_coveringFilterWithoutAlarm_reusedOnlyIfOneEventSumsToAtLeastOne(String value, double defaultValue,
+            boolean reused) {
+        Chain chain = TO_GROUP.with(ChainLinks.filter("theirs", "eu-west-1", "{ $.userIdentity.type = \"Root\" }",
+                new MetricTransformation("Root", "Security", value, Map.of(), defaultValue, "")));
+
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_ALARM_ON_METRIC, chain), EMAIL, ACCOUNT,
+                Optional.empty());
+
+        Change alarm = plan.changes().get(plan.changes().size() - 1);
+        if (reused) {
+            assertThat(plan.changes()).extracting(Change::action).doesNotContain("logs:PutMetricFilter");
+            assertThat(alarm.request()).containsEntry("namespace", "Security").containsEntry("metricName", "Root");
+        } else {
+            assertThat(plan.changes()).filteredOn(change -> change instanceof Change.PutMetricFilter)
+                    .singleElement().satisfies(filter -> assertThat(filter.why())
+                            .contains("with a metric an alarm can watch (its "));
+            assertThat(alarm.request()).containsEntry("namespace", "CISBenchmark")
+                    .containsEntry("metricName", "RootAccountUsage");
+        }
+    }
+
+    @Test
+    void plan_coveringFilterWithDimensions_notReused() {
+        Chain chain = TO_GROUP.with(ChainLinks.filter("theirs", "eu-west-1", "{ $.userIdentity.type = \"Root\" }",
+                MetricTransformation.of("Root", "Security", "1", Map.of("EventName", "$.eventName"))));
+
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_ALARM_ON_METRIC, chain), EMAIL, ACCOUNT,
+                Optional.empty());
+
+        assertThat(plan.changes()).filteredOn(change -> change instanceof Change.PutMetricFilter).singleElement()
+                .satisfies(filter -> assertThat(filter.why()).endsWith("(it has dimensions)"));
+    }
+
+    @Test
+    void plan_accountUnknown_noTopicOfOursButANamedTopicStillWorks() {
+        Read<String> unknown = Read.unreadable(new ReadFailure("sts:GetCallerIdentity", "eu-west-1", "*",
+                new FailureCause.AwsError("ExpiredToken", "")));
+        String topic = "arn:aws:sns:eu-west-1:123456789012:soc";
+        RemediationOptions named = new RemediationOptions(RemediationMode.APPLY, topic, "", "CISBenchmark");
+
+        Plan own = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL, unknown,
+                Optional.empty());
+        Plan theirs = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), named,
+                unknown, Optional.of(new TopicCheck(topic, "", "")));
+
+        assertThat(own.changes()).isEmpty();
+        assertThat(own.notes()).singleElement().satisfies(note -> assertThat(note.message())
+                .contains("account id is unknown").contains("ExpiredToken"));
+        assertThat(theirs.changes()).extracting(Change::action).containsExactly("logs:PutMetricFilter",
+                "cloudwatch:PutMetricAlarm");
+    }
+
+    @Test
+    void awsRequest_isWhatThePlanPrints_exceptTheMaskedAddress() {
+        Plan plan = RemediationPlanner.plan(failed(ReasonCode.NO_COVERING_METRIC_FILTER, TO_GROUP), EMAIL, ACCOUNT,
+                Optional.empty());
+
+        Change.SubscribeEmail subscribe = (Change.SubscribeEmail) plan.changes().get(2);
+        assertThat(subscribe.awsRequest().endpoint()).isEqualTo("secops@example.com");
+        assertThat(subscribe.request()).containsEntry("endpoint", "s***@example.com");
+        Change.PutMetricAlarm alarm = (Change.PutMetricAlarm) plan.changes().get(4);
+        assertThat(alarm.awsRequest().statistic()).isEqualTo(Statistic.SUM);
+        assertThat(alarm.awsRequest().alarmActions()).containsExactly(alarm.topicArn());
+        assertThat(alarm.awsRequest().tags()).extracting(tag -> tag.key() + "=" + tag.value())
+                .containsExactly("cis-sentinel:managed=true", "cis-sentinel:control=CloudWatch.1");
+        assertThat(alarm.request()).containsEntry("statistic", "Sum").containsEntry("period", 300)
+                .containsEntry("comparisonOperator", "GreaterThanOrEqualToThreshold")
+                .containsEntry("tags", Map.of("cis-sentinel:managed", "true", "cis-sentinel:control", "CloudWatch.1"));
+        Change.PutMetricFilter filter = (Change.PutMetricFilter) plan.changes().get(3);
+        assertThat(filter.awsRequest().metricTransformations()).singleElement().satisfies(t -> {
+            assertThat(t.metricValue()).isEqualTo("1");
+            assertThat(t.defaultValue()).isNull();
+        });
+        assertThat(plan.changes()).extracting(Change::kind).containsExactly(Change.Kind.CREATE_TOPIC,
+                Change.Kind.SET_TOPIC_POLICY, Change.Kind.SUBSCRIBE_EMAIL, Change.Kind.PUT_METRIC_FILTER,
+                Change.Kind.PUT_METRIC_ALARM);
+        // One kind per permitted type, so the executor's switch over kind() covers every change.
+        assertThat(Change.class.getPermittedSubclasses()).hasSize(Change.Kind.values().length);
     }
 }

@@ -14,6 +14,7 @@ import dev.cissentinel.remediate.ApplyResult;
 import dev.cissentinel.remediate.Plan;
 import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.snapshot.AccountSnapshot;
+import dev.cissentinel.snapshot.FailureCause;
 import dev.cissentinel.snapshot.Read;
 import dev.cissentinel.snapshot.ReadFailure;
 import dev.cissentinel.testing.FakePorts;
@@ -92,15 +93,30 @@ class ScanTest {
 
     @Test
     void execute_accountIdUnread_refusesToPublishAndSaysWhy() {
-        AccountSnapshot known = FakePorts.noTrail(REGION);
-        AccountSnapshot unknown = new AccountSnapshot(Read.unreadable(new ReadFailure("sts:GetCallerIdentity",
-                REGION, "*", "ExpiredToken", "")), REGION, known.trails(), Map.of(), Map.of(), Map.of(), Map.of(),
-                Map.of());
-        FakePorts ports = new FakePorts(unknown);
+        FakePorts ports = new FakePorts(accountUnread());
 
         assertThatThrownBy(() -> new Scan(ports, CLOCK).execute(ScanRequest.parse(REGION, null, null, true),
-                result -> { })).isInstanceOf(PublishException.class).hasMessageContaining("sts:GetCallerIdentity");
+                result -> { })).isInstanceOf(PublishException.class).hasMessageContaining("sts:GetCallerIdentity")
+                .hasMessageContaining("ExpiredToken");
         assertThat(ports.published).isEmpty();
+    }
+
+    @Test
+    void run_accountIdUnread_resultKeepsTheFailureAndPrintsUnknown() {
+        ScanResult result = new Scan(new FakePorts(accountUnread()), CLOCK).run(ScanRequest.parse(REGION, null, null,
+                false));
+
+        assertThat(result.account().isOk()).isFalse();
+        assertThat(result.account().failure().errorCode()).isEqualTo("ExpiredToken");
+        assertThat(result.accountId()).isEqualTo("unknown");
+        assertThat(ResultJson.of(result).path("accountId").asText()).isEqualTo("unknown");
+    }
+
+    private static AccountSnapshot accountUnread() {
+        AccountSnapshot known = FakePorts.noTrail(REGION);
+        return new AccountSnapshot(Read.unreadable(new ReadFailure("sts:GetCallerIdentity", REGION, "*",
+                new FailureCause.AwsError("ExpiredToken", ""))), REGION, known.trails(), Map.of(), Map.of(), Map.of(),
+                Map.of(), Map.of());
     }
 
     @Test

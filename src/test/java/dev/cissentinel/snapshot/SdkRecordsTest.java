@@ -223,7 +223,8 @@ class SdkRecordsTest {
         ReadFailure failure = SdkRecords.failure("logs:DescribeMetricFilters", Region.EU_WEST_1, "group", denied);
 
         assertThat(failure).isEqualTo(new ReadFailure("logs:DescribeMetricFilters", "eu-west-1", "group",
-                "AccessDeniedException", "not authorized to perform: logs:DescribeMetricFilters"));
+                new FailureCause.AwsError("AccessDeniedException",
+                        "not authorized to perform: logs:DescribeMetricFilters")));
     }
 
     @Test

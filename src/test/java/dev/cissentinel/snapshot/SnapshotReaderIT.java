@@ -305,7 +305,7 @@ class SnapshotReaderIT {
         assertThat(failure.api()).isEqualTo("logs:DescribeMetricFilters");
         assertThat(failure.region()).isEqualTo("us-east-1");
         assertThat(failure.resource()).isEqualTo(key);
-        assertThat(failure.errorCode()).isEqualTo("CrossAccountResource");
+        assertThat(failure.cause()).isEqualTo(FailureCause.CrossAccountResource.of(OTHER_ACCOUNT, ACCOUNT_ID));
         assertThat(failure.message()).contains(OTHER_ACCOUNT, ACCOUNT_ID, "scan from that account");
         assertThat(recorder.counts()).doesNotContainKey("logs:DescribeMetricFilters");
         assertThat(snapshot.alarms()).isEmpty();
@@ -334,7 +334,8 @@ class SnapshotReaderIT {
         assertThat(snapshot.metricFilters().get(notAnArn).failure()).satisfies(failure -> {
             assertThat(failure.api()).isEqualTo("logs:DescribeMetricFilters");
             assertThat(failure.region()).isEqualTo("us-east-1");
-            assertThat(failure.errorCode()).isEqualTo("InvalidArn");
+            assertThat(failure.cause()).isEqualTo(new FailureCause.InvalidArn(notAnArn, "the trail's "
+                    + "CloudWatchLogsLogGroupArn is not a log group ARN with a region"));
         });
         assertThat(recorder.counts()).doesNotContainKey("logs:DescribeMetricFilters");
     }
@@ -351,8 +352,7 @@ class SnapshotReaderIT {
         assertThat(snapshot.topics()).containsOnlyKeys(central);
         ReadFailure failure = snapshot.topics().get(central).failure();
         assertThat(failure.api()).isEqualTo("sns:ListSubscriptionsByTopic");
-        assertThat(failure.errorCode()).isEqualTo("CrossAccountResource");
-        assertThat(failure.message()).contains(OTHER_ACCOUNT);
+        assertThat(failure.cause()).isEqualTo(FailureCause.CrossAccountResource.of(OTHER_ACCOUNT, ACCOUNT_ID));
         assertThat(recorder.counts()).doesNotContainKey("sns:ListSubscriptionsByTopic");
     }
 
@@ -514,7 +514,7 @@ class SnapshotReaderIT {
 
         ReadFailure failure = snapshot.metricFilters().get(AccountSnapshot.logGroupKey(group.arn())).failure();
         assertThat(failure.api()).isEqualTo("logs:DescribeMetricFilters");
-        assertThat(failure.errorCode()).isEqualTo("PaginationLoop");
+        assertThat(failure.cause()).isEqualTo(new FailureCause.PaginationLoop(2, true));
         assertThat(recorder.counts()).containsEntry("logs:DescribeMetricFilters", 2);
     }
 
