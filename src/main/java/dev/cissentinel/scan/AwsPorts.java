@@ -3,7 +3,10 @@ package dev.cissentinel.scan;
 import dev.cissentinel.aws.AwsClients;
 import dev.cissentinel.aws.CallRecorder;
 import dev.cissentinel.confirm.CloudWatchLogsTester;
+import dev.cissentinel.publish.FindingBatch;
+import dev.cissentinel.publish.PublishResult;
 import dev.cissentinel.publish.SecurityHubPublisher;
+import dev.cissentinel.publish.StoredFinding;
 import dev.cissentinel.remediate.ApplyResult;
 import dev.cissentinel.remediate.Ownership;
 import dev.cissentinel.remediate.Plan;
@@ -12,6 +15,7 @@ import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.remediate.TopicCheck;
 import dev.cissentinel.snapshot.SnapshotReader;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -54,7 +58,7 @@ public final class AwsPorts implements ScanPorts {
         Region region = target.region();
         CloudWatchLogsTester tester = CloudWatchLogsTester.create(on);
         return new TargetPorts(deadline -> new SnapshotReader(on, deadline).read(region), tester::ask,
-                batch -> SecurityHubPublisher.create(on.securityHub(region), clock, ToolVersion.get()).publish(batch),
+                new Findings(SecurityHubPublisher.create(on.securityHub(region), ToolVersion.get())),
                 new Executor(new RemediationExecutor(on)), new Calls(calls));
     }
 
@@ -87,6 +91,18 @@ public final class AwsPorts implements ScanPorts {
         @Override
         public ApplyResult apply(Plan plan) {
             return executor.apply(plan);
+        }
+    }
+
+    private record Findings(SecurityHubPublisher publisher) implements FindingSink {
+        @Override
+        public PublishResult publish(FindingBatch batch) {
+            return publisher.publish(batch);
+        }
+
+        @Override
+        public List<StoredFinding> stored(String accountId, String region) {
+            return publisher.stored(accountId, region);
         }
     }
 
