@@ -8,6 +8,8 @@
 # by classes loaded.
 #
 #   bench/lambda-init.sh [RUNS [JAR...]]   # default 7 and target/cis-sentinel-lambda.jar (mvn -DskipTests package)
+#   LAMBDA_JDKS="/usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-17-openjdk-amd64" bench/lambda-init.sh
+#                                          # the function on each JDK (default: local-invoke's, a 25 if found)
 #
 # Each JAR is a deployment jar to measure (e.g. one built from an older commit, for a before/after table);
 # target/cis-sentinel.jar always runs local-invoke itself. The SnapStart rows need a ScanHandler with the CRaC
@@ -43,23 +45,36 @@ median() {
 handler=dev.cissentinel.lambda.ScanHandler::handleRequest
 simulation=SnapStartSimulation::handleRequest
 configurations=()
+read -r -a jdks <<< "${LAMBDA_JDKS:--}"
 for index in "${!jars[@]}"; do
     jar=${jars[$index]}
-    configurations+=("$index-default||$jar|$handler" "$index-c1|-XX:TieredStopAtLevel=1|$jar|$handler")
     mkdir -p "$work/classes-$index"
-    if javac -nowarn -d "$work/classes-$index" -cp "$jar" bench/SnapStartSimulation.java 2> /dev/null; then
+    primed=no
+    if javac -nowarn --release 17 -d "$work/classes-$index" -cp "$jar" bench/SnapStartSimulation.java 2> /dev/null
+    then
         cp "$jar" "$work/simulation-$index.jar"
         jar uf "$work/simulation-$index.jar" -C "$work/classes-$index" SnapStartSimulation.class
-        configurations+=("$index-snapstart||$work/simulation-$index.jar|$simulation"
-            "$index-snapstart-c1|-XX:TieredStopAtLevel=1|$work/simulation-$index.jar|$simulation")
+        primed=yes
     fi
+    for jdk in "${jdks[@]}"; do
+        configurations+=("$index-default||$jar|$handler|$jdk" "$index-c1|-XX:TieredStopAtLevel=1|$jar|$handler|$jdk")
+        if [[ $primed == yes ]]; then
+            configurations+=("$index-snapstart||$work/simulation-$index.jar|$simulation|$jdk"
+                "$index-snapstart-c1|-XX:TieredStopAtLevel=1|$work/simulation-$index.jar|$simulation|$jdk")
+        fi
+    done
 done
 
 # One environment, 3 invocations: its REPORT lines appended to $work/LABEL.
 invoke_once() {
-    local label=$1 options=$2 deployment=$3 handler=$4
+    local label=$1 options=$2 deployment=$3 handler=$4 jdk=$5
     java -jar "$cli" local-invoke --jar "$deployment" --handler "$handler" --event events/scheduled-rule.json \
-        --times 3 ${options:+--env "JAVA_TOOL_OPTIONS=$options"} 2>&1 >/dev/null | grep '^REPORT' >> "$work/$label"
+        --times 3 ${options:+--env "JAVA_TOOL_OPTIONS=$options"} ${jdk:+--java-home "$jdk"} 2>&1 >/dev/null |
+        grep '^REPORT' >> "$work/$label"
+}
+# The file name of a configuration's REPORT lines: its label and its JDK.
+file_of() {
+    echo "$1-$(basename "$2")"
 }
 
 field() { # $1 file, $2 awk condition on NR, $3 field name ("Init Duration" or "Duration")
@@ -68,34 +83,44 @@ field() { # $1 file, $2 awk condition on NR, $3 field name ("Init Duration" or "
 }
 
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo '?'),"\
-     "$(java -version 2>&1 | head -1), load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+     "CLI on $(java -version 2>&1 | head -1), load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 for index in "${!jars[@]}"; do
     jar=${jars[$index]}
     echo "jar $index: $jar ($(du -h "$jar" | cut -f1), built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'))"
 done
 echo "runs: $runs environments per row, 3 invocations each of events/scheduled-rule.json on the demo account"
 echo
-echo "| jar | JVM options | init (ms) | first invoke (ms) | init + first (ms) | warm invoke (ms) |"
-echo "|---|---|---:|---:|---:|---:|"
 # Round-robin, so a change in the machine's load during the run hits every configuration alike.
 for _ in $(seq "$runs"); do
     for configuration in "${configurations[@]}"; do
-        IFS='|' read -r label options deployment entry <<< "$configuration"
-        invoke_once "$label" "$options" "$deployment" "$entry"
+        IFS='|' read -r label options deployment entry jdk <<< "$configuration"
+        [[ $jdk == - ]] && jdk=
+        invoke_once "$(file_of "$label" "${jdk:-default}")" "$options" "$deployment" "$entry" "$jdk"
     done
 done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+echo
+echo "| jar | JDK | JVM options | init (ms) | first invoke (ms) | init + first (ms) | warm invoke (ms) |"
+echo "|---|---|---|---:|---:|---:|---:|"
 for configuration in "${configurations[@]}"; do
-    IFS='|' read -r label options _ _ <<< "$configuration"
-    init=$(field "$work/$label" 'NR % 3 == 1' 'Init Duration')
-    first=$(field "$work/$label" 'NR % 3 == 1' 'Duration')
+    IFS='|' read -r label options _ _ jdk <<< "$configuration"
+    [[ $jdk == - ]] && jdk=
+    file=$work/$(file_of "$label" "${jdk:-default}")
+    init=$(field "$file" 'NR % 3 == 1' 'Init Duration')
+    first=$(field "$file" 'NR % 3 == 1' 'Duration')
     total=$(awk -F'\t' 'NR % 3 == 1 { s = 0; for (i = 1; i <= NF; i++) if ($i ~ /Duration: /) {
-        v = $i; sub(/.*: /, "", v); sub(/ ms/, "", v); s += v }; print s }' "$work/$label" | median)
-    warm=$(field "$work/$label" 'NR % 3 == 0' 'Duration')
+        v = $i; sub(/.*: /, "", v); sub(/ ms/, "", v); s += v }; print s }' "$file" | median)
+    warm=$(field "$file" 'NR % 3 == 0' 'Duration')
+    if [[ -n $jdk ]]; then
+        jdk_name=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$jdk/release" 2>/dev/null)
+    else
+        jdk_name="local-invoke's default"
+    fi
     case $label in
         *-snapstart*) name="${options:-(defaults)}, primed as for a SnapStart snapshot" ;;
         *) name=${options:-(defaults)} ;;
     esac
-    echo "| ${label%%-*} | $name | $init | $first | $total | $warm |"
+    echo "| ${label%%-*} | ${jdk_name:-$jdk} | $name | $init | $first | $total | $warm |"
 done
 
 # Where the time goes: one environment with class loading logged (uptime-stamped). Init ends when the handler

@@ -259,8 +259,9 @@ class DeployedVersion:
         self.logical_id = versions[0]
         self.version = resources[self.logical_id]
         self.version_properties = self.resolver.value(self.version.get("Properties", {}))
-        aliases = [r for r in resources.values() if r["Type"] == "AWS::Lambda::Alias"]
-        self.alias = aliases[0]
+        # live (the schedule's, SAM's AutoPublishAlias) and recheck (the re-check queue's, with RecheckOnChange).
+        self.aliases = {r["Properties"]["Name"]: r for r in resources.values() if r["Type"] == "AWS::Lambda::Alias"}
+        self.alias = self.aliases["live"]
         function = resources[FUNCTION]["Properties"]
         self.function_configuration = self.resolver.value(
             {k: v for k, v in function.items() if k not in ("Tags",)})
@@ -328,9 +329,10 @@ class TemplateVersionsTest(unittest.TestCase):
         # then the Version (published from that configuration), then the alias that points at it.
         deployed = self.deployed({})
         self.assertEqual(deployed.version["Properties"]["FunctionName"], {"Ref": FUNCTION})
-        self.assertEqual(deployed.alias["Properties"]["FunctionVersion"],
-                         {"Fn::GetAtt": [deployed.logical_id, "Version"]})
-        self.assertEqual(deployed.alias["Properties"]["FunctionName"], {"Ref": FUNCTION})
+        self.assertEqual(sorted(deployed.aliases), ["live", "recheck"])
+        for alias in deployed.aliases.values():
+            self.assertEqual(alias["Properties"]["FunctionVersion"], {"Fn::GetAtt": [deployed.logical_id, "Version"]})
+            self.assertEqual(alias["Properties"]["FunctionName"], {"Ref": FUNCTION})
 
     def test_versionDescription_fitsAtTheLongestValidParameterValues(self):
         declarations = self.template["Parameters"]

@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
  */
 class ArtifactsIT {
 
-    /** What the function never runs: the commands, picocli, and the emulator launchers that spawn processes. */
+    /**
+     * What the function never runs: the commands, picocli, the emulator launchers that spawn processes, and the
+     * CLI's SLF4J provider (the function logs through log4j2, Powertools' JSON layout).
+     */
     private static final List<String> CLI_ONLY = List.of("dev/cissentinel/cli/", "dev/cissentinel/emulator/",
-            "picocli/", "log4j2-cli.xml");
+            "picocli/", "org/slf4j/simple/");
 
     @Test
     void lambdaJar_holdsTheHandlerAndCoreButNoCliEmulatorOrPicocli() throws IOException {
@@ -39,7 +42,8 @@ class ArtifactsIT {
         try (JarFile jar = new JarFile(jar("cis-sentinel.jar"))) {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
             assertThat(names).contains("dev/cissentinel/cli/Main.class", "dev/cissentinel/emulator/MotoServer.class",
-                    "dev/cissentinel/lambda/ScanHandler.class", "picocli/CommandLine.class");
+                    "dev/cissentinel/lambda/ScanHandler.class", "picocli/CommandLine.class",
+                    "org/slf4j/simple/SimpleServiceProvider.class");
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo("dev.cissentinel.cli.Main");
         }

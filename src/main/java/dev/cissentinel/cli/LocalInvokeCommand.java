@@ -60,6 +60,11 @@ final class LocalInvokeCommand implements Callable<Integer> {
                     + "from, which template.yaml deploys).")
     private Path jar;
 
+    @Option(names = "--java-home", paramLabel = "DIR",
+            description = "The JDK the function runs on (default: a JDK 25 or newer, as template.yaml's java25 runtime, "
+                    + "if this one is older and JAVA_HOME or /usr/lib/jvm has one; else this one).")
+    private Path javaHome;
+
     @Option(names = "--handler", paramLabel = "CLASS::METHOD", defaultValue = LocalLambda.HANDLER,
             description = "The handler to load (default: ${DEFAULT-VALUE}).")
     private String handler;
@@ -84,6 +89,10 @@ final class LocalInvokeCommand implements Callable<Integer> {
             err.println("cis-sentinel: no jar at " + deployment + "; build it with mvn -B -ntp -q -DskipTests package");
             return ExitCode.USAGE;
         }
+        if (javaHome != null && !Files.isExecutable(javaHome.resolve("bin").resolve("java"))) {
+            err.println("cis-sentinel: --java-home " + javaHome + " has no bin/java");
+            return ExitCode.USAGE;
+        }
         if (times < 1) {
             err.println("cis-sentinel: --times must be at least 1, not " + times);
             return ExitCode.USAGE;
@@ -96,14 +105,17 @@ final class LocalInvokeCommand implements Callable<Integer> {
             return ExitCode.FAILED;
         }
         try (MotoServer server = aws ? null : startDemoAccount(err)) {
-            LocalLambda.Builder function = LocalLambda.builder(deployment).handler(handler).environment(env);
+            Path jdk = javaHome != null ? javaHome : LocalLambda.runtimeJavaHome();
+            LocalLambda.Builder function = LocalLambda.builder(deployment).handler(handler).environment(env)
+                    .javaHome(jdk);
             if (server != null) {
                 function.emulator(server.endpoint());
             } else {
                 err.println("Invoking against the AWS account your credentials reach; findings go to its Security "
                         + "Hub.");
             }
-            err.println("Starting aws-lambda-rie with the Java runtime interface client, handler " + handler + "…");
+            err.println("Starting aws-lambda-rie with the Java runtime interface client on " + jdk + ", handler "
+                    + handler + "…");
             err.flush();
             boolean allSucceeded = true;
             try (LocalLambda lambda = function.start(err::println)) {

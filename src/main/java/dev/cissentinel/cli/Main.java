@@ -30,9 +30,15 @@ public final class Main implements Callable<Integer> {
     private CommandSpec spec;
 
     public static void main(String[] args) {
-        // Before anything logs: stdout carries the table or JSON, so the CLI logs to stderr (the Lambda's
-        // log4j2.xml writes JSON lines to stdout, which is right there and wrong here).
-        System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
+        // Before anything logs. stdout carries the table or JSON, so the CLI logs warnings to stderr, through
+        // slf4j-simple: the jar also holds log4j2 (the Lambda's JSON layout, which writes to stdout), whose start-up
+        // alone loads some 600 classes. SLF4J 2 takes the provider named here instead of searching the class path.
+        System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN"); // not a line on stderr saying it took the provider
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.exit(execute(args));
     }
 

@@ -1,6 +1,8 @@
 /**
- * The controls as data ({@link dev.cissentinel.controls.ControlTable}, one row each) and the pure evaluator
- * that judges them on an account snapshot ({@link dev.cissentinel.controls.ChainEvaluator}).
+ * The controls as data ({@link dev.cissentinel.controls.ControlTable}, one row each), the CloudTrail calls that
+ * break or repair their links ({@link dev.cissentinel.controls.LinkEvents}, one row each, matched by the re-check
+ * rule in template.yaml) and the pure evaluator that judges them on an account snapshot
+ * ({@link dev.cissentinel.controls.ChainEvaluator}).
  *
  * <p>Pure: never imports an SDK client, touches the network, the clock or the environment. Decisions taken
  * where {@code docs/controls.md} leaves room:

@@ -86,6 +86,46 @@ public final class LocalLambda implements AutoCloseable {
         RuntimeClientInstallation.locate(notices);
     }
 
+    /** The Java feature release of template.yaml's runtime ({@code java25}), which local runs should match. */
+    public static final int RUNTIME_FEATURE = 25;
+
+    /**
+     * The JDK to run the function on when none is named: the one running this process if it is
+     * {@link #RUNTIME_FEATURE} or newer, else the first such JDK found in {@code JAVA_HOME} or under
+     * {@code /usr/lib/jvm} (Debian, Ubuntu, Fedora), else the one running this process.
+     */
+    public static Path runtimeJavaHome() {
+        Path own = Path.of(System.getProperty("java.home"));
+        if (Runtime.version().feature() >= RUNTIME_FEATURE) {
+            return own;
+        }
+        List<Path> candidates = new ArrayList<>();
+        Optional.ofNullable(System.getenv("JAVA_HOME")).filter(home -> !home.isBlank()).map(Path::of)
+                .ifPresent(candidates::add);
+        try (var homes = Files.list(Path.of("/usr/lib/jvm"))) {
+            homes.sorted().forEach(candidates::add);
+        } catch (IOException | UncheckedIOException noSuchDirectory) {
+            // Not a Linux layout with JDKs there: only JAVA_HOME counts.
+        }
+        return candidates.stream().filter(home -> Files.isExecutable(home.resolve("bin").resolve("java")))
+                .filter(home -> feature(home) >= RUNTIME_FEATURE).findFirst().orElse(own);
+    }
+
+    /** The feature release a JDK's {@code release} file names ({@code JAVA_VERSION="25.0.3"}), or 0. */
+    static int feature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                Matcher version = Pattern.compile("^JAVA_VERSION=\"(\\d+)").matcher(line);
+                if (version.find()) {
+                    return Integer.parseInt(version.group(1));
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // No or odd release file: not a JDK we can vouch for.
+        }
+        return 0;
+    }
+
     /** A function running {@code jar}; call {@link Builder#start} after choosing where AWS is. */
     public static Builder builder(Path jar) {
         return new Builder(jar);
@@ -217,6 +257,7 @@ public final class LocalLambda implements AutoCloseable {
 
         private final Path jar;
         private String handler = HANDLER;
+        private Path javaHome = Path.of(System.getProperty("java.home"));
         private URI awsEndpoint;
         private final Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -237,6 +278,12 @@ public final class LocalLambda implements AutoCloseable {
         /** Another handler in the jar, as {@code class::method} (the benchmark's checkpoint simulation). */
         public Builder handler(String handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** The JDK the runtime client runs on (default: the one running this process). */
+        public Builder javaHome(Path home) {
+            this.javaHome = Objects.requireNonNull(home, "home");
             return this;
         }
 
@@ -304,7 +351,7 @@ public final class LocalLambda implements AutoCloseable {
             // A free port can be taken between our probe and the emulator's bind; try again on others.
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
                 try {
-                    return launch(emulator, client, taskRoot, env, handler);
+                    return launch(emulator, client, taskRoot, env, handler, javaHome);
                 } catch (IllegalStateException e) {
                     last = e;
                 }
@@ -318,12 +365,12 @@ public final class LocalLambda implements AutoCloseable {
         }
 
         private static LocalLambda launch(Path emulator, Path client, Path taskRoot, Map<String, String> env,
-                String handler) {
+                String handler, Path javaHome) {
             int port = ChildProcesses.freeLoopbackPort();
             List<String> command = List.of(emulator.toString(), "--log-level", "info",
                     "--runtime-interface-emulator-address", "127.0.0.1:" + port,
                     "--runtime-api-address", "127.0.0.1:" + ChildProcesses.freeLoopbackPort(),
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    javaHome.resolve("bin").resolve("java").toString(),
                     "-cp", client.resolve("*").toString(), RuntimeClientInstallation.MAIN_CLASS, handler);
             ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
                     .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);

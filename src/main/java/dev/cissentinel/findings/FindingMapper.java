@@ -78,6 +78,16 @@ public final class FindingMapper {
      * @param remediationNotes what remediation could not do for this control, said in the finding too
      */
     public AwsSecurityFinding map(ControlResult result, Instant createdAt, Instant now, List<String> remediationNotes) {
+        return map(result, createdAt, now, remediationNotes, "");
+    }
+
+    /**
+     * @param triggeredBy what started the run that judged it ({@code schedule:…}, {@code direct}, {@code cli}, or
+     *     the CloudTrail calls of a re-check), recorded as {@code ProductFields} {@code cis-sentinel/TriggeredBy};
+     *     empty for none
+     */
+    public AwsSecurityFinding map(ControlResult result, Instant createdAt, Instant now, List<String> remediationNotes,
+            String triggeredBy) {
         Control control = result.control();
         Verdict verdict = result.verdict();
         SeverityLabel severity = verdict.status() == Status.FAILED ? SeverityLabel.LOW : SeverityLabel.INFORMATIONAL;
@@ -115,7 +125,7 @@ public final class FindingMapper {
                         .text(AsffLimits.truncate(control.recommendation(), 512)).url(control.documentationUrl())
                         .build()).build())
                 .resources(resources(verdict))
-                .productFields(productFields(result, remediationNotes))
+                .productFields(productFields(result, remediationNotes, triggeredBy))
                 .recordState(RecordState.ACTIVE)
                 .build();
     }
@@ -193,7 +203,8 @@ public final class FindingMapper {
         return ResourceDetails.builder().other(bounded).build();
     }
 
-    private Map<String, String> productFields(ControlResult result, List<String> remediationNotes) {
+    private Map<String, String> productFields(ControlResult result, List<String> remediationNotes,
+            String triggeredBy) {
         Verdict verdict = result.verdict();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("ProviderName", "cis-sentinel");
@@ -221,6 +232,9 @@ public final class FindingMapper {
         });
         if (!remediationNotes.isEmpty()) {
             fields.put(PREFIX + "RemediationNote", String.join(" | ", remediationNotes));
+        }
+        if (!triggeredBy.isEmpty()) {
+            fields.put(PREFIX + "TriggeredBy", triggeredBy);
         }
         // Link evidence last, so the fields above survive the 50-field limit. A chain over a metric with dimensions
         // names several alarms and topics: Alarm, Alarm2, Alarm3...

@@ -25,6 +25,8 @@ import java.util.TreeSet;
  * (https://docs.aws.amazon.com/eventbridge/latest/ref/events-structure.html;
  * https://docs.aws.amazon.com/scheduler/latest/APIReference/API_Target.html, Input: "a default notification").
  *
+ * <p>An event of detail-type "AWS API Call via CloudTrail", or an SQS batch of them, is a re-check on change
+ * instead ({@link ChangeEvent}, {@link Recheck}); the handler routes it before it gets here.
  *
  * <p>The request a scheduled event, {@code {}} or overrides without {@code controls} make judges the configured
  * controls and so owns every finding of this tool in the account and region; one whose event names
@@ -80,7 +82,7 @@ final class Invocation {
         if (!detailType.equals("Scheduled Event") || !SCHEDULE_SOURCES.contains(source)) {
             throw new ConfigurationException("an EventBridge event of detail-type " + Quote.of(detailType) + " from "
                     + Quote.of(source) + " is not a schedule; this function runs on Scheduled Event from aws.events "
-                    + "or aws.scheduler");
+                    + "or aws.scheduler, and re-checks on " + ChangeEvent.DETAIL_TYPE);
         }
         List<String> unknown = new ArrayList<>();
         event.fieldNames().forEachRemaining(name -> {

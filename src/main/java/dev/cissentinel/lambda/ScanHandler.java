@@ -18,10 +18,12 @@ import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.Status;
 import dev.cissentinel.publish.PublishException;
 import dev.cissentinel.publish.PublishResult;
+import dev.cissentinel.publish.StoredFinding;
 import dev.cissentinel.remediate.ApplyResult;
 import dev.cissentinel.remediate.Change;
 import dev.cissentinel.remediate.Plan;
 import dev.cissentinel.remediate.RemediationMode;
+import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.scan.AwsPorts;
 import dev.cissentinel.scan.FleetPorts;
 import dev.cissentinel.scan.ConfigurationException;
@@ -33,11 +35,16 @@ import dev.cissentinel.scan.ScanOutcome;
 import dev.cissentinel.scan.ScanPorts;
 import dev.cissentinel.scan.ScanRequest;
 import dev.cissentinel.scan.ScanResult;
+import dev.cissentinel.scan.Target;
+import dev.cissentinel.scan.Trigger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -153,6 +160,12 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         if (OrgBatch.handles(event)) {
             return organization.answer(event, config.configured(), readingBudget(context), callerPorts());
         }
+        if (Recheck.isBatch(event)) {
+            return recheck(Recheck.batch(event), true, context);
+        }
+        if (ChangeEvent.isChange(event)) {
+            return recheck(List.of(new Recheck.Message.Call("", ChangeEvent.parse(event))), false, context);
+        }
         ScanRequest request = Invocation.request(event, config).withTimeout(readingBudget(context));
         LOG.info("scan started", entry("trigger", request.trigger().describe()),
                 entry("region", config.region().id()),
@@ -179,6 +192,117 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         } finally {
             emf.flush();
         }
+    }
+
+    /**
+     * Re-check on change: the messages' calls grouped by account (duplicates once), for each group the controls
+     * its calls can change ({@link Recheck#select}, after one read of this tool's findings when a call names a
+     * resource), and one scan of those controls that owns only their findings. Remediation never runs here: a
+     * change-triggered run reports what changed, the schedule (or a person) remediates. A message that is not a
+     * watched call is refused alone: in an SQS batch it is listed in {@code batchItemFailures}, so SQS delivers it
+     * again and, after the queue's maxReceiveCount, moves it to the failure queue. An SQS batch is answered with the
+     * partial batch response only; an event invoked directly with {@code rechecks} and {@code unrelated}. A group whose scan or publish
+     * fails fails the invocation after the other groups ran, so the whole batch is delivered again (the scans are
+     * idempotent) and the errors alarm fires.
+     */
+    private JsonNode recheck(List<Recheck.Message> messages, boolean batch, Context context) {
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        for (Recheck.Message message : messages) {
+            if (message instanceof Recheck.Message.Refused refusal) {
+                LOG.warn("change event refused", entry("messageId", refusal.messageId()),
+                        entry("error", refusal.error()));
+                failures.addObject().put("itemIdentifier", refusal.messageId());
+            }
+        }
+        // To an SQS batch the answer is exactly the partial batch response Lambda reads
+        // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html): what the re-checks found
+        // goes to the log. To an event invoked directly, the summary.
+        ObjectNode details = batch ? JSON.createObjectNode() : response;
+        if (!batch) {
+            response.remove("batchItemFailures");
+        }
+        ArrayNode rechecks = details.putArray("rechecks");
+        ArrayNode unrelated = details.putArray("unrelated");
+        Metrics emf = metrics.get();
+        RuntimeException failure = null;
+        try {
+            for (Recheck.Group group : Recheck.groups(messages)) {
+                try {
+                    recheck(group, context, emf, unrelated).ifPresent(rechecks::add);
+                } catch (RuntimeException e) {
+                    LOG.error("recheck failed", entry("account", group.account()), entry("error", e.getMessage()));
+                    failure = failure == null ? e : failure;
+                }
+            }
+        } finally {
+            emf.flush();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return response;
+    }
+
+    /** One group's re-check: its summary, or nothing when no call reached a control (each added to unrelated). */
+    private Optional<ObjectNode> recheck(Recheck.Group group, Context context, Metrics emf, ArrayNode unrelated) {
+        ScanRequest configured = config.configured();
+        Target target = configured.target();
+        List<StoredFinding> stored = group.needsFindings()
+                ? ports().open(target).findings().stored(group.account(), target.region().id()) : List.of();
+        Recheck.Selection selection = Recheck.select(group, configured.controls(), stored);
+        List<ChangeEvent> reaching = new ArrayList<>();
+        for (ChangeEvent event : group.events()) {
+            List<String> reached = selection.reached().get(event);
+            LOG.info(reached.isEmpty() ? "change unrelated" : "change", entry("trigger", event.call().describe()),
+                    entry("eventName", event.call().eventName()), entry("eventId", event.call().eventId()),
+                    entry("principalArn", event.call().principalArn()), entry("eventRegion", event.region()),
+                    entry("controls", reached), entry("why", selection.why().get(event)));
+            if (reached.isEmpty()) {
+                call(unrelated.addObject(), event).put("why", selection.why().get(event));
+            } else {
+                reaching.add(event);
+            }
+        }
+        emf.addMetric("ChangeEvents", group.events().size(), MetricUnit.COUNT);
+        if (selection.controls().isEmpty()) {
+            return Optional.empty();
+        }
+        // The calls that reached a control: what the findings record as having triggered their update.
+        Trigger.Change trigger = new Trigger.Change(reaching.stream().map(ChangeEvent::call).toList());
+        ScanRequest request = configured.withControls(selection.controls(), ScanRequest.ownedScope(true))
+                .withRemediation(RemediationOptions.off()).withTrigger(trigger).withTimeout(readingBudget(context));
+        LOG.info("scan started", entry("trigger", trigger.describe()), entry("region", target.region().id()),
+                entry("controls", request.controls().stream().map(c -> c.id()).toList()),
+                entry("patternMode", request.patternMode().name()),
+                entry("findingScope", request.findingScope().name()));
+        ScanOutcome outcome = new Scan(ports(), Clock.systemUTC()).execute(request, new LogListener());
+        record(emf, outcome.result(), outcome.published().orElse(null));
+        if (outcome.publishIncomplete()) {
+            throw new PublishException("Security Hub rejected " + outcome.published().get().failed().size()
+                    + " finding(s) after retries: " + outcome.published().get().failed());
+        }
+        // From the first call reaching a control to its finding published: CloudTrail's and EventBridge's delivery,
+        // the batching window and this run together, the delay a deployment can watch (docs/benchmarks.md).
+        Instant published = Instant.now();
+        reaching.stream().map(ChangeEvent::madeAt).flatMap(Optional::stream).min(Instant::compareTo)
+                .ifPresent(first -> emf.addMetric("ChangeToFindingDelay", Duration.between(first, published)
+                        .toMillis(), MetricUnit.MILLISECONDS));
+        ObjectNode summary = (ObjectNode) summary(outcome, request);
+        summary.put("trigger", trigger.describe());
+        ArrayNode events = summary.putArray("events");
+        reaching.forEach(event -> call(events.addObject(), event));
+        summary.put("findingsRead", group.needsFindings());
+        LOG.info("recheck finished", entry("trigger", trigger.describe()), entry("verdicts", outcome.result()
+                .results().stream().map(result -> result.control().id() + " " + result.status().name() + " "
+                        + result.verdict().reason().name()).toList()));
+        return Optional.of(summary);
+    }
+
+    private static ObjectNode call(ObjectNode node, ChangeEvent event) {
+        return node.put("eventSource", event.call().eventSource()).put("eventName", event.call().eventName())
+                .put("eventId", event.call().eventId()).put("principalArn", event.call().principalArn())
+                .put("region", event.region()).put("eventTime", event.eventTime());
     }
 
     /** The Lambda's remaining time less the finishing margin, at least 5 s (a scan that cannot read judges nothing). */

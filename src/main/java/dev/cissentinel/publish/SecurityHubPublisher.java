@@ -1,8 +1,8 @@
 package dev.cissentinel.publish;
 
 import dev.cissentinel.controls.ControlResult;
+import dev.cissentinel.controls.Status;
 import dev.cissentinel.findings.FindingMapper;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +32,10 @@ import software.amazon.awssdk.services.securityhub.model.StringFilterComparison;
  * ({@link FindingScope#ALL}), to archive the findings of controls it did not judge; a run that named its controls
  * archives nothing. IAM: {@code securityhub:GetFindings}, {@code securityhub:BatchImportFindings}.
  *
+ * <p>Each finding's {@code UpdatedAt} (and {@code LastObservedAt}) is the time its run started reading the account
+ * ({@link FindingBatch#observedAt}), not the time of publishing: a scheduled run that read before a
+ * {@code StopLogging} and publishes after the re-check it triggered must not overwrite the re-check's verdict.
+ *
  * <p>Two runs at once need no lock: each finding's {@code Id} is stable, and Security Hub ignores an update whose
  * {@code UpdatedAt} is not later than the stored one
  * (https://docs.aws.amazon.com/securityhub/latest/userguide/finding-update-batchimportfindings.html), so whichever
@@ -48,20 +52,18 @@ public final class SecurityHubPublisher {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
     private final SecurityHubClient client;
-    private final Clock clock;
     private final Sleeper sleeper;
     private final String toolVersion;
 
     /** @param toolVersion this tool's version, recorded in each finding */
-    public SecurityHubPublisher(SecurityHubClient client, Clock clock, Sleeper sleeper, String toolVersion) {
+    public SecurityHubPublisher(SecurityHubClient client, Sleeper sleeper, String toolVersion) {
         this.client = client;
-        this.clock = clock;
         this.sleeper = sleeper;
         this.toolVersion = toolVersion;
     }
 
-    public static SecurityHubPublisher create(SecurityHubClient client, Clock clock, String toolVersion) {
-        return new SecurityHubPublisher(client, clock, duration -> Thread.sleep(duration.toMillis()), toolVersion);
+    public static SecurityHubPublisher create(SecurityHubClient client, String toolVersion) {
+        return new SecurityHubPublisher(client, duration -> Thread.sleep(duration.toMillis()), toolVersion);
     }
 
     /** Waits between retries; tests pass one that records instead of sleeping. */
@@ -77,7 +79,8 @@ public final class SecurityHubPublisher {
      * @throws PublishException when Security Hub cannot be reached or is not enabled, saying how to fix it
      */
     public PublishResult publish(FindingBatch batch) {
-        Instant now = clock.instant();
+        // The time the run started reading, not now: of two overlapping runs, the one that read later must win.
+        Instant now = batch.observedAt();
         String accountId = batch.accountId();
         String region = batch.region();
         FindingMapper mapper = new FindingMapper(accountId, region, toolVersion);
@@ -90,7 +93,7 @@ public final class SecurityHubPublisher {
             AwsSecurityFinding before = existing.get(id);
             Instant createdAt = before != null && before.createdAt() != null ? Instant.parse(before.createdAt()) : now;
             findings.add(mapper.map(result, createdAt, now,
-                    batch.remediationNotes().getOrDefault(result.control().id(), List.of())));
+                    batch.remediationNotes().getOrDefault(result.control().id(), List.of()), batch.triggeredBy()));
         }
         int archived = 0;
         for (AwsSecurityFinding old : existing.values()) {
@@ -107,6 +110,33 @@ public final class SecurityHubPublisher {
             imported += importWithRetries(batchOfFindings, failed, region);
         }
         return new PublishResult(imported, archived, failed);
+    }
+
+    /**
+     * This tool's active findings for the account and region, as a re-check needs them: the same one
+     * {@code GetFindings} query (paged) that publishing makes.
+     *
+     * @throws PublishException when Security Hub cannot be read, saying how to fix it
+     */
+    public List<StoredFinding> stored(String accountId, String region) {
+        List<StoredFinding> stored = new ArrayList<>();
+        for (AwsSecurityFinding finding : existing(accountId, region).values()) {
+            if (finding.recordState() == RecordState.ARCHIVED) {
+                continue;
+            }
+            String controlId = finding.id().substring(FindingMapper.findingId(accountId, region, "").length());
+            Status status = Status.NOT_AVAILABLE;
+            String compliance = finding.compliance() == null ? null : finding.compliance().statusAsString();
+            if ("PASSED".equals(compliance)) {
+                status = Status.PASSED;
+            } else if ("FAILED".equals(compliance)) {
+                status = Status.FAILED;
+            }
+            Set<String> resources = new HashSet<>();
+            finding.resources().forEach(resource -> resources.add(resource.id()));
+            stored.add(new StoredFinding(controlId, status, resources));
+        }
+        return stored;
     }
 
     /** This tool's findings for the account and region, by Id (GetFindings filters, re-checked here). */

@@ -13,7 +13,10 @@ import dev.cissentinel.snapshot.ReadFailure;
 import java.util.List;
 import java.util.Map;
 import dev.cissentinel.confirm.CloudWatchLogsTester;
+import dev.cissentinel.publish.FindingBatch;
+import dev.cissentinel.publish.PublishResult;
 import dev.cissentinel.publish.SecurityHubPublisher;
+import dev.cissentinel.publish.StoredFinding;
 import dev.cissentinel.remediate.ApplyResult;
 import dev.cissentinel.remediate.Ownership;
 import dev.cissentinel.remediate.Plan;
@@ -22,6 +25,7 @@ import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.remediate.TopicCheck;
 import dev.cissentinel.snapshot.SnapshotReader;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -117,7 +121,7 @@ public final class AwsPorts implements FleetPorts {
         AwsClients on = clients(target.account());
         CloudWatchLogsTester tester = CloudWatchLogsTester.create(on);
         return new TargetPorts(deadline -> new SnapshotReader(on, deadline, links).read(region), tester::ask,
-                batch -> SecurityHubPublisher.create(on.securityHub(region), clock, ToolVersion.get()).publish(batch),
+                new Findings(SecurityHubPublisher.create(on.securityHub(region), ToolVersion.get())),
                 new Executor(new RemediationExecutor(on)), new Calls(calls));
     }
 
@@ -179,8 +183,19 @@ public final class AwsPorts implements FleetPorts {
                 throw new IllegalStateException("remediation cannot reach " + target + ": " + failure.describe());
             }
         };
-        return new TargetPorts(deadline -> snapshot, (questions, deadline) -> Map.of(),
-                batch -> new PublishResult(0, 0, List.of()), none, new Calls(calls));
+        FindingSink nowhere = new FindingSink() {
+            @Override
+            public PublishResult publish(dev.cissentinel.publish.FindingBatch batch) {
+                return new PublishResult(0, 0, List.of());
+            }
+
+            @Override
+            public List<dev.cissentinel.publish.StoredFinding> stored(String accountId, String region) {
+                return List.of();
+            }
+        };
+        return new TargetPorts(deadline -> snapshot, (questions, deadline) -> Map.of(), nowhere, none,
+                new Calls(calls));
     }
 
     @Override
@@ -228,6 +243,18 @@ public final class AwsPorts implements FleetPorts {
         @Override
         public ApplyResult apply(Plan plan) {
             return executor.apply(plan);
+        }
+    }
+
+    private record Findings(SecurityHubPublisher publisher) implements FindingSink {
+        @Override
+        public PublishResult publish(FindingBatch batch) {
+            return publisher.publish(batch);
+        }
+
+        @Override
+        public List<StoredFinding> stored(String accountId, String region) {
+            return publisher.stored(accountId, region);
         }
     }
 

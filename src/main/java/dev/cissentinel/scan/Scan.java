@@ -104,7 +104,7 @@ public final class Scan implements AutoCloseable {
                     + result.account().failure().describe() + "; fix the credentials or scan with --no-publish");
         }
         return target.findings().publish(new FindingBatch(result.account().value(), result.region(), result.results(),
-                notes, request.findingScope()));
+                notes, request.findingScope(), result.startedAt(), request.trigger().describe()));
     }
 
     /** Reads and judges the request's one target, without publishing or remediating. */

@@ -5,6 +5,7 @@ import dev.cissentinel.confirm.Question;
 import dev.cissentinel.publish.FindingBatch;
 import dev.cissentinel.publish.PublishException;
 import dev.cissentinel.publish.PublishResult;
+import dev.cissentinel.publish.StoredFinding;
 import dev.cissentinel.remediate.ApplyResult;
 import dev.cissentinel.remediate.Ownership;
 import dev.cissentinel.remediate.Plan;
@@ -56,7 +57,7 @@ public interface ScanPorts extends AutoCloseable {
      *
      * @param snapshots reads the target's chain
      * @param filterTester asks AWS's evaluator about filters ({@code --confirm-with-aws})
-     * @param findings publishes the target's findings
+     * @param findings publishes the target's findings and reads the ones it has
      * @param changes reads what remediation planning needs and sends a plan
      * @param calls counts the AWS calls made through these ports, for the scan's {@code awsCalls}
      */
@@ -81,11 +82,17 @@ public interface ScanPorts extends AutoCloseable {
         Map<Question, Answer> ask(List<Question> questions, Deadline deadline);
     }
 
-    /** Where a target's findings go. */
-    @FunctionalInterface
+    /** Where a target's findings go, and what they say now (for a re-check after a change). */
     interface FindingSink {
         /** @throws PublishException when the findings cannot be delivered, saying how to fix it */
         PublishResult publish(FindingBatch batch);
+
+        /**
+         * This tool's active findings in the account and region: one read.
+         *
+         * @throws PublishException when Security Hub cannot be read, saying how to fix it
+         */
+        List<StoredFinding> stored(String accountId, String region);
     }
 
     /** Remediation's side effects: the reads planning needs beyond the snapshot, and sending a plan. */

@@ -12,7 +12,6 @@ import dev.cissentinel.snapshot.SnapshotReader;
 import dev.cissentinel.testing.Emulator;
 import dev.cissentinel.testing.EmulatorExtension;
 import dev.cissentinel.testing.TestAccount;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -53,8 +52,9 @@ class EvaluationErrorIT {
                     control.id().equals(victim) ? die(fault) : real.judge(control, given));
 
             List<ControlResult> results = evaluator.evaluate(ControlTable.all(), snapshot);
-            SecurityHubPublisher.create(clients.securityHub(REGION), Clock.systemUTC(), "test").publish(
-                    new FindingBatch(TestAccount.ACCOUNT_ID, REGION.id(), results, Map.of(), FindingScope.ALL));
+            SecurityHubPublisher.create(clients.securityHub(REGION), "test").publish(
+                    new FindingBatch(TestAccount.ACCOUNT_ID, REGION.id(), results, Map.of(), FindingScope.ALL,
+                            java.time.Instant.now(), "cli"));
             findings = clients.securityHub(REGION).getFindings(r -> r.maxResults(100)).findings().stream()
                     .collect(Collectors.toMap(f -> f.compliance().securityControlId(), f -> f));
         }

@@ -3,10 +3,11 @@ package dev.cissentinel.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cissentinel.aws.RoleSessions;
 import dev.cissentinel.confirm.CloudWatchLogsTester;
 import dev.cissentinel.publish.SecurityHubPublisher;
-import dev.cissentinel.aws.RoleSessions;
 import dev.cissentinel.remediate.RemediationExecutor;
+import dev.cissentinel.scan.AwsActions;
 import dev.cissentinel.scan.TargetDiscovery;
 import dev.cissentinel.snapshot.SnapshotReader;
 import dev.cissentinel.testing.ProductionCallRecorder;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,14 +38,20 @@ import org.junit.jupiter.api.Test;
  */
 class LeastPrivilegeCheck {
 
-    /** Every production class that calls AWS from the Lambda's code path, with the actions it declares. */
-    static final Map<String, List<String>> DECLARED = Map.of(
-            SnapshotReader.class.getName(), SnapshotReader.IAM_ACTIONS,
-            SecurityHubPublisher.class.getName(), SecurityHubPublisher.IAM_ACTIONS,
-            RemediationExecutor.class.getName(), RemediationExecutor.IAM_ACTIONS,
-            CloudWatchLogsTester.class.getName(), CloudWatchLogsTester.IAM_ACTIONS,
-            RoleSessions.class.getName(), RoleSessions.IAM_ACTIONS,
-            TargetDiscovery.class.getName(), TargetDiscovery.IAM_ACTIONS);
+    /**
+     * Every production class that calls AWS from the Lambda's code path, with the actions it declares: the table
+     * SnapStart priming also reads ({@link AwsActions}), and the organization scan's two (its own credentials' calls:
+     * assuming roles, listing accounts and regions; priming never makes them).
+     */
+    static final Map<String, List<String>> DECLARED = declared();
+
+    private static Map<String, List<String>> declared() {
+        Map<String, List<String>> declared = new TreeMap<>(AwsActions.BY_CALLER.entrySet().stream()
+                .collect(Collectors.toMap(entry -> entry.getKey().getName(), Map.Entry::getValue)));
+        declared.put(RoleSessions.class.getName(), RoleSessions.IAM_ACTIONS);
+        declared.put(TargetDiscovery.class.getName(), TargetDiscovery.IAM_ACTIONS);
+        return Map.copyOf(declared);
+    }
 
     /** Main code that never runs in the function: it seeds the local emulator for the {@code demo} command. */
     private static final String LOCAL_ONLY_PACKAGE = "dev.cissentinel.emulator.";

@@ -69,6 +69,11 @@ final class SamTemplate {
         return load(MEMBER_PATH, MEMBER_ROLE);
     }
 
+    /** Another template of the project, e.g. template-forwarder.yaml. */
+    static SamTemplate load(Path path) {
+        return load(path, ROLE);
+    }
+
     private static SamTemplate load(Path path, String role) {
         try {
             return new SamTemplate(parse(Files.readString(path)), role);
@@ -158,12 +163,20 @@ final class SamTemplate {
     Set<String> grantedActions(Map<String, String> parameters) {
         Set<String> actions = new TreeSet<>();
         for (Statement statement : roleStatements()) {
-            if (!statement.policy().equals(RUNTIME_POLICY)
+            if (!isRuntime(statement)
                     && (statement.condition().isEmpty() || condition(statement.condition(), parameters))) {
                 actions.addAll(statement.actions());
             }
         }
         return actions;
+    }
+
+    /**
+     * Whether a statement is one the Lambda service uses the role for (its log, the failure destination, polling
+     * the re-check queue), not a call of the code: policies named {@value #RUNTIME_POLICY} or starting with it.
+     */
+    static boolean isRuntime(Statement statement) {
+        return statement.policy().equals(RUNTIME_POLICY) || statement.policy().startsWith(RUNTIME_POLICY + "-");
     }
 
     /** Evaluates a named condition as CloudFormation would, for these parameter values (defaults for the rest). */

@@ -86,7 +86,7 @@ class SamTemplateTest {
                 .isEqualTo("makefile");
         assertThat(Files.readString(Path.of("deploy/Makefile"))).contains("build-ScanFunction:",
                 "target/cis-sentinel-lambda.jar", "$(ARTIFACTS_DIR)/lib/");
-        assertThat(function.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(function.path("Runtime").asText()).isEqualTo("java25");
         assertThat(SamTemplate.texts(function.path("Architectures"))).containsExactly("arm64");
         assertThat(function.path("AutoPublishAlias").asText()).isEqualTo("live");
         assertThat(function.path("SnapStart").path("ApplyOn")).isEqualTo(SamTemplate.ref("SnapStart"));
@@ -125,8 +125,10 @@ class SamTemplateTest {
     @Test
     void everyResourceThatTakesTags_isTaggedWithTheStack() throws IOException {
         JsonNode stackTag = SamTemplate.parse("{Key: cis-sentinel:stack, Value: !Ref AWS::StackName}");
-        // AWS::Scheduler::Schedule takes no tags either.
-        List<String> untaggable = List.of("OpsSubscription", "OrganizationSchedule");
+        // Subscriptions, queue policies and aliases take no tags (their CloudFormation schemas have no Tags), nor
+        // does AWS::Scheduler::Schedule.
+        List<String> untaggable = List.of("OpsSubscription", "ChangeQueuePolicy", "FailureQueuePolicy",
+                "RecheckAlias", "OrganizationSchedule");
         TEMPLATE.root().path("Resources").fields().forEachRemaining(entry -> {
             JsonNode properties = entry.getValue().path("Properties");
             if (entry.getKey().equals(SamTemplate.FUNCTION)) {
@@ -511,7 +513,8 @@ class SamTemplateTest {
             if (statement.actions().contains("sns:GetTopicAttributes")) {
                 assertThat(statement.resources()).containsExactly(SamTemplate.ref("AlarmTopicArn"));
             }
-            if (!statement.condition().isEmpty()) {
+            // Conditional grants to the code are off by default; the runtime's polling of the re-check queue is on.
+            if (!statement.condition().isEmpty() && !SamTemplate.isRuntime(statement)) {
                 assertThat(TEMPLATE.condition(statement.condition(), Map.of("RemediationMode", "off")))
                         .as("%s exists with the defaults", statement.policy()).isFalse();
             }
@@ -557,17 +560,23 @@ class SamTemplateTest {
     @Test
     void runtimePolicy_onlyWritesTheFunctionsLogAndFailureQueue() {
         Map<Set<String>, JsonNode> runtime = new HashMap<>();
+        Map<Set<String>, String> conditions = new HashMap<>();
         for (SamTemplate.Statement statement : TEMPLATE.roleStatements()) {
-            if (statement.policy().equals(SamTemplate.RUNTIME_POLICY)) {
-                assertThat(statement.condition()).isEmpty();
+            if (SamTemplate.isRuntime(statement)) {
+                assertThat(statement.iamCondition().isMissingNode()).isTrue();
                 assertThat(statement.resources()).hasSize(1);
                 runtime.put(statement.actions(), statement.resources().get(0));
+                conditions.put(statement.actions(), statement.condition());
             }
         }
 
+        // The event source mapping polls the re-check queue with the function's role, only when it exists.
+        Set<String> poll = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
         assertThat(runtime).containsExactlyInAnyOrderEntriesOf(Map.of(
                 Set.of("logs:CreateLogStream", "logs:PutLogEvents"), SamTemplate.getAtt("ScanLogGroup", "Arn"),
-                Set.of("sqs:SendMessage"), SamTemplate.getAtt("FailureQueue", "Arn")));
+                Set.of("sqs:SendMessage"), SamTemplate.getAtt("FailureQueue", "Arn"),
+                poll, SamTemplate.getAtt("ChangeQueue", "Arn")));
+        assertThat(conditions).containsEntry(poll, "RecheckOn").containsEntry(Set.of("sqs:SendMessage"), "");
     }
 
     @Test

@@ -44,18 +44,29 @@ class LocalLambdaIT {
     private static final String CONFIGURATION_ERROR = "dev.cissentinel.scan.ConfigurationException";
 
     /** What each file in {@code events/} returns: the table in README.md, "Run it as Lambda runs it". */
-    private static final Map<String, Expected> EVENTS = Map.of(
-            "scheduled-rule.json", Expected.scan(ALL),
-            "scheduler.json", Expected.scan(ALL),
-            "empty.json", Expected.scan(ALL),
-            "overrides.json", Expected.scan(List.of("CloudWatch.1", "CloudWatch.4")),
-            "one-control.json", Expected.scan(List.of("CloudWatch.6")),
-            "malformed.json", Expected.error("unknown field(s) [remediation] in the event"),
-            "malformed-unknown-control.json", Expected.error("unknown control 'CloudWatch.15'"),
-            "malformed-not-a-schedule.json", Expected.error(
-                    "detail-type 'AWS API Call via CloudTrail' from 'aws.cloudtrail' is not a schedule"),
-            "malformed-scheduled-extra-field.json", Expected.error("unknown field(s) [input] in a scheduled event"),
-            "malformed-trailing-content.json", Expected.error("the event is not one JSON value: content follows it at line 2, column 1"));
+    private static final Map<String, Expected> EVENTS = Map.ofEntries(
+            Map.entry("scheduled-rule.json", Expected.scan(ALL)),
+            Map.entry("scheduler.json", Expected.scan(ALL)),
+            Map.entry("empty.json", Expected.scan(ALL)),
+            Map.entry("overrides.json", Expected.scan(List.of("CloudWatch.1", "CloudWatch.4"))),
+            Map.entry("one-control.json", Expected.scan(List.of("CloudWatch.6"))),
+            // The samples announce calls the account did not see (moto's trail still logs, the alarm still
+            // exists): the re-check judges the controls they can change and finds them PASSED.
+            Map.entry("cloudtrail-stop-logging.json", Expected.recheck(ALL)),
+            Map.entry("cloudtrail-delete-alarms.json", Expected.recheck(List.of("CloudWatch.4"))),
+            Map.entry("cloudtrail-unsubscribe.json", Expected.recheck(ALL)),
+            Map.entry("cloudtrail-sqs-batch.json", Expected.recheck(List.of("CloudWatch.4"))),
+            Map.entry("cloudtrail-unrelated.json", Expected.recheck(List.of())),
+            Map.entry("cloudtrail-malformed.json", Expected.error(
+                    "a CloudTrail event needs detail.eventSource as a non-empty string")),
+            Map.entry("malformed.json", Expected.error("unknown field(s) [remediation] in the event")),
+            Map.entry("malformed-unknown-control.json", Expected.error("unknown control 'CloudWatch.15'")),
+            Map.entry("malformed-not-a-schedule.json", Expected.error(
+                    "detail-type 'EC2 Instance State-change Notification' from 'aws.ec2' is not a schedule")),
+            Map.entry("malformed-scheduled-extra-field.json", Expected.error(
+                    "unknown field(s) [input] in a scheduled event")),
+            Map.entry("malformed-trailing-content.json", Expected.error(
+                    "the event is not one JSON value: content follows it at line 2, column 1")));
 
     /** Calls AWS on moto. */
     private static LocalLambda onEmulator;
@@ -63,10 +74,13 @@ class LocalLambdaIT {
     private static LocalLambda offline;
 
     @BeforeEach
-    void seedACompliantAccount(TestAccount account) {
+    void seedACompliantAccount(TestAccount account, Emulator emulator) throws IOException {
         if (account.clients().logs(account.region()).describeLogGroups().logGroups().isEmpty()) {
             account.compliantAccount();
             account.enableSecurityHub();
+            // The schedule has run: a re-check chooses its controls by what the findings name.
+            assertThat(onEmulator(emulator).invoke(Files.readAllBytes(Path.of("events", "scheduled-rule.json")))
+                    .failed()).isFalse();
         }
     }
 
@@ -114,6 +128,31 @@ class LocalLambdaIT {
 
         assertThat(result.failed()).as(result.payload()).isFalse();
         JsonNode summary = JSON.readTree(result.payload());
+        if (expected.recheck() && summary.has("batchItemFailures")) {
+            // An SQS batch gets the partial batch response only; the re-check's verdicts are in the log.
+            assertThat(summary.path("batchItemFailures")).isEmpty();
+            assertThat(summary.size()).isEqualTo(1);
+            assertThat(result.functionOutput()).filteredOn(line -> line.contains("\"message\":\"recheck finished\""))
+                    .singleElement().satisfies(line -> assertThat(line).contains(expected.controls().stream()
+                            .map(id -> id + " PASSED CHAIN_COMPLETE").toList()));
+            return;
+        }
+        if (expected.recheck()) {
+            JsonNode rechecks = summary.path("rechecks");
+            if (expected.controls().isEmpty()) {
+                assertThat(rechecks).isEmpty();
+                assertThat(summary.path("unrelated").get(0).path("why").asText()).startsWith("unrelated:");
+                assertThat(result.functionOutput()).anySatisfy(line -> assertThat(line)
+                        .contains("\"message\":\"change unrelated\""));
+                return;
+            }
+            assertThat(rechecks).hasSize(1);
+            summary = rechecks.get(0);
+            assertThat(summary.path("trigger").asText()).contains(summary.path("events").get(0).path("eventId")
+                    .asText());
+            assertThat(result.functionOutput()).anySatisfy(line -> assertThat(line)
+                    .contains("\"message\":\"recheck finished\""));
+        }
         assertThat(summary.path("accountId").asText()).isEqualTo(TestAccount.ACCOUNT_ID);
         assertThat(summary.path("region").asText()).isEqualTo("us-east-1");
         assertThat(summary.path("controls")).extracting(c -> c.path("id").asText())
@@ -226,21 +265,26 @@ class LocalLambdaIT {
     }
 
     /**
-     * A scan summary naming these controls, all PASSED on the compliant account; or, when {@code error} is not
-     * empty, Lambda's error document with a message containing it.
+     * A scan summary naming these controls, all PASSED on the compliant account (for a re-check, its one entry in
+     * {@code rechecks}); or, when {@code error} is not empty, Lambda's error document with a message containing it.
      */
-    private record Expected(List<String> controls, String error) {
+    private record Expected(List<String> controls, String error, boolean recheck) {
         Expected {
             controls = List.copyOf(controls);
             Objects.requireNonNull(error, "error");
         }
 
         static Expected scan(List<String> controls) {
-            return new Expected(controls, "");
+            return new Expected(controls, "", false);
+        }
+
+        /** A re-check of these controls, all PASSED; none: the call was unrelated, nothing was scanned. */
+        static Expected recheck(List<String> controls) {
+            return new Expected(controls, "", true);
         }
 
         static Expected error(String message) {
-            return new Expected(List.of(), message);
+            return new Expected(List.of(), message, false);
         }
     }
 }

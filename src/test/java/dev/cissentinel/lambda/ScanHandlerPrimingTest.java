@@ -2,6 +2,8 @@ package dev.cissentinel.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cissentinel.aws.CallRecorder;
+import dev.cissentinel.scan.AwsActions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -29,5 +31,26 @@ class ScanHandlerPrimingTest {
                 System.clearProperty("aws.endpointUrl");
             }
         }
+    }
+
+    @Test
+    void prime_defaultConfig_buildsOneRequestForEveryReadAndPublishAction() {
+        CallRecorder sent = new CallRecorder();
+
+        SnapStartPriming.prime(HandlerConfig.from(Map.of("AWS_REGION", "eu-west-1")), sent);
+
+        assertThat(sent.counts().keySet()).as("actions primed; a declared action needs a request in SnapStartPriming")
+                .containsExactlyInAnyOrderElementsOf(AwsActions.scan(false));
+    }
+
+    @Test
+    void prime_confirmWithAws_primesAwsFilterEvaluatorToo() {
+        CallRecorder sent = new CallRecorder();
+
+        SnapStartPriming.prime(HandlerConfig.from(Map.of("AWS_REGION", "eu-west-1", "CONFIRM_WITH_AWS", "true")),
+                sent);
+
+        assertThat(sent.counts().keySet()).containsExactlyInAnyOrderElementsOf(AwsActions.scan(true))
+                .contains("logs:TestMetricFilter");
     }
 }

@@ -249,12 +249,12 @@ class SecurityHubPublisherIT {
     }
 
     private static SecurityHubPublisher publisher(AwsClients clients, List<Duration> pauses) {
-        return new SecurityHubPublisher(clients.securityHub(REGION),
-                Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC), pauses::add, "test");
+        return new SecurityHubPublisher(clients.securityHub(REGION), pauses::add, "test");
     }
 
     private static FindingBatch batch(List<dev.cissentinel.controls.ControlResult> results) {
-        return new FindingBatch("123456789012", REGION.id(), results, Map.of(), FindingScope.ALL);
+        return new FindingBatch("123456789012", REGION.id(), results, Map.of(), FindingScope.ALL,
+                Instant.parse("2026-11-27T10:00:00Z"), "cli");
     }
 
     private static Map<String, AwsSecurityFinding> findings(AwsClients clients) {

@@ -8,9 +8,7 @@ import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.controls.ControlTable;
 import dev.cissentinel.controls.Verdict;
 import dev.cissentinel.findings.FindingMapper;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +96,41 @@ class SecurityHubPublisherTest {
     }
 
     @Test
+    void publish_updatedAtIsWhenTheRunStartedReading_andTheFindingSaysWhatTriggeredIt() {
+        StoredFindings hub = new StoredFindings(activeFindings(ControlTable.all()));
+        Instant readAt = NOW.minusSeconds(42);
+        List<ControlResult> results = List.of(new ControlResult(ControlTable.byId("CloudWatch.4").orElseThrow(),
+                new Verdict.Passed(Chain.empty(), "ok")));
+
+        publisher(hub).publish(new FindingBatch(ACCOUNT, REGION, results, Map.of(), FindingScope.JUDGED, readAt,
+                "cloudtrail:StopLogging:e1:arn:aws:iam::123456789012:user/jane"));
+
+        AwsSecurityFinding sent = hub.sent.get(0);
+        // Security Hub keeps the update with the later UpdatedAt: the run that read later wins, whenever it publishes.
+        assertThat(sent.updatedAt()).isEqualTo(readAt.toString());
+        assertThat(sent.lastObservedAt()).isEqualTo(readAt.toString());
+        assertThat(sent.productFields()).containsEntry("cis-sentinel/TriggeredBy",
+                "cloudtrail:StopLogging:e1:arn:aws:iam::123456789012:user/jane");
+    }
+
+    @Test
+    void stored_readsEachActiveFindingsControlStatusAndResources() {
+        List<AwsSecurityFinding> findings = new ArrayList<>(activeFindings(ControlTable.defaults()));
+        findings.set(4, findings.get(4).toBuilder().recordState(RecordState.ARCHIVED).build());
+        StoredFindings hub = new StoredFindings(findings);
+
+        List<StoredFinding> stored = publisher(hub).stored(ACCOUNT, REGION);
+
+        assertThat(stored).extracting(StoredFinding::controlId).containsExactly("CloudWatch.1", "CloudWatch.2",
+                "CloudWatch.4", "CloudWatch.5");
+        assertThat(stored).allSatisfy(finding -> {
+            assertThat(finding.status()).isEqualTo(dev.cissentinel.controls.Status.PASSED);
+            assertThat(finding.resourceIds()).contains("AWS::::Account:" + ACCOUNT);
+        });
+        assertThat(hub.sent).isEmpty();
+    }
+
+    @Test
     void archives_byScope() {
         Set<String> judged = Set.of(id("CloudWatch.4"));
 
@@ -107,13 +140,13 @@ class SecurityHubPublisherTest {
     }
 
     private static SecurityHubPublisher publisher(SecurityHubClient hub) {
-        return new SecurityHubPublisher(hub, Clock.fixed(NOW, ZoneOffset.UTC), pause -> { }, "test");
+        return new SecurityHubPublisher(hub, pause -> { }, "test");
     }
 
     private static FindingBatch batch(List<String> controls, FindingScope scope) {
         List<ControlResult> results = controls.stream().map(id -> new ControlResult(ControlTable.byId(id)
                 .orElseThrow(), new Verdict.Passed(Chain.empty(), "ok"))).toList();
-        return new FindingBatch(ACCOUNT, REGION, results, Map.of(), scope);
+        return new FindingBatch(ACCOUNT, REGION, results, Map.of(), scope, NOW, "cli");
     }
 
     private static List<AwsSecurityFinding> activeFindings(List<Control> controls) {

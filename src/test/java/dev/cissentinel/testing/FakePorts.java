@@ -2,9 +2,11 @@ package dev.cissentinel.testing;
 
 import dev.cissentinel.confirm.Answer;
 import dev.cissentinel.confirm.Question;
+import dev.cissentinel.controls.ControlResult;
 import dev.cissentinel.publish.FindingBatch;
 import dev.cissentinel.publish.PublishException;
 import dev.cissentinel.publish.PublishResult;
+import dev.cissentinel.publish.StoredFinding;
 import dev.cissentinel.remediate.ApplyResult;
 import dev.cissentinel.remediate.Ownership;
 import dev.cissentinel.remediate.Plan;
@@ -21,10 +23,12 @@ import dev.cissentinel.snapshot.TrailRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -70,7 +74,7 @@ public final class FakePorts implements ScanPorts {
     @Override
     public TargetPorts open(Target target) {
         opened.add(target);
-        return new TargetPorts(this::read, this::ask, this::publish, new Changes(), new Calls());
+        return new TargetPorts(this::read, this::ask, new Findings(), new Changes(), new Calls());
     }
 
     @Override
@@ -102,6 +106,37 @@ public final class FakePorts implements ScanPorts {
         }
         published.add(batch);
         return new PublishResult(batch.results().size(), 0, List.of());
+    }
+
+    /** What Security Hub holds: by control id, the finding of the last batch that judged it. */
+    private final Map<String, StoredFinding> hub = new LinkedHashMap<>();
+    public int storedReads;
+
+    /** Security Hub holds these findings, as if an earlier run had published them. */
+    public FakePorts storedFindings(List<StoredFinding> findings) {
+        findings.forEach(finding -> hub.put(finding.controlId(), finding));
+        return this;
+    }
+
+    private final class Findings implements FindingSink {
+        @Override
+        public PublishResult publish(FindingBatch batch) {
+            PublishResult result = FakePorts.this.publish(batch);
+            for (ControlResult control : batch.results()) {
+                Set<String> ids = new HashSet<>();
+                control.verdict().chain().links().forEach(link -> ids.add(link.id()));
+                hub.put(control.control().id(), new StoredFinding(control.control().id(), control.status(), ids));
+            }
+            return result;
+        }
+
+        @Override
+        public List<StoredFinding> stored(String accountId, String region) {
+            steps.add("stored");
+            storedReads++;
+            calls.merge("securityhub:GetFindings", 1, Integer::sum);
+            return List.copyOf(hub.values());
+        }
     }
 
     private final class Changes implements ChangeSink {
