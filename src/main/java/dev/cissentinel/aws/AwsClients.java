@@ -21,9 +21,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -52,10 +54,13 @@ public final class AwsClients implements AutoCloseable {
     public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private final ClientOverrideConfiguration overrides;
+    /** False for the clients {@link #as} made: they borrow the HTTP client of the clients that made them. */
+    private final boolean ownsHttpClient;
 
     private AwsClients(Builder builder) {
         this.httpClient = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(ATTEMPT_TIMEOUT).build();
+        this.ownsHttpClient = true;
         this.credentials = builder.credentials;
         this.endpointOverride = Optional.ofNullable(builder.endpointOverride);
         this.interceptors = List.copyOf(builder.interceptors);
@@ -64,6 +69,23 @@ public final class AwsClients implements AutoCloseable {
         this.overrides = ClientOverrideConfiguration.builder().executionInterceptors(interceptors)
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
                 .apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT).build();
+    }
+
+    private AwsClients(AwsClients base, AwsCredentialsProvider credentials) {
+        this.httpClient = base.httpClient;
+        this.ownsHttpClient = false;
+        this.credentials = credentials;
+        this.endpointOverride = base.endpointOverride;
+        this.interceptors = base.interceptors;
+        this.overrides = base.overrides;
+    }
+
+    /**
+     * Clients like these (endpoint, interceptors, retries, the one HTTP client) acting with other credentials, e.g.
+     * an assumed role's in another account. Closing them closes their SDK clients, not the shared HTTP client.
+     */
+    public AwsClients as(AwsCredentialsProvider other) {
+        return new AwsClients(this, other);
     }
 
     /** Production defaults: default credentials chain, SDK endpoint resolution, no interceptors. */
@@ -99,6 +121,16 @@ public final class AwsClients implements AutoCloseable {
         return client("sts", region, StsClient.class, StsClient::builder);
     }
 
+    /** Organizations has one endpoint per partition; its SDK region is the partition's global one. */
+    public OrganizationsClient organizations(Region region) {
+        return client("organizations", region, OrganizationsClient.class, OrganizationsClient::builder);
+    }
+
+    /** The Account Management API (enabled regions); like Organizations, one endpoint per partition. */
+    public AccountClient account(Region region) {
+        return client("account", region, AccountClient.class, AccountClient::builder);
+    }
+
     /** The endpoint every client is pointed at, when one was set in code. */
     public Optional<URI> endpointOverride() {
         return endpointOverride;
@@ -122,7 +154,9 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         clients.values().forEach(SdkClient::close);
         clients.clear();
-        httpClient.close();
+        if (ownsHttpClient) {
+            httpClient.close();
+        }
     }
 
     /** Options for {@link AwsClients}; production code uses {@link #create()}. */

@@ -26,13 +26,32 @@ public final class CallRecorder implements ExecutionInterceptor {
             "Sns", "sns",
             "SecurityHub", "securityhub",
             "Sts", "sts",
+            "Account", "account",
+            "Organizations", "organizations",
             "S3", "s3");
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /**
+     * The same calls counted per thread: a synchronous SDK call runs its interceptors on the calling thread, so when
+     * several targets are scanned at once, each on its own thread, each target's count is its thread's.
+     */
+    private final ThreadLocal<Map<String, Integer>> onThread = ThreadLocal.withInitial(TreeMap::new);
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        calls.computeIfAbsent(action(attributes), key -> new AtomicInteger()).incrementAndGet();
+        String action = action(attributes);
+        calls.computeIfAbsent(action, key -> new AtomicInteger()).incrementAndGet();
+        onThread.get().merge(action, 1, Integer::sum);
+    }
+
+    /** The calls made on this thread since its last {@link #resetThread}, by IAM action, in name order. */
+    public SortedMap<String, Integer> threadCounts() {
+        return new TreeMap<>(onThread.get());
+    }
+
+    /** Starts this thread's count again. */
+    public void resetThread() {
+        onThread.remove();
     }
 
     /** The IAM action a call needs, e.g. {@code logs:DescribeMetricFilters}; public for the tests' call recorder. */

@@ -331,7 +331,8 @@ public final class ChainEvaluator {
     private Verdict followMetric(Control control, AccountSnapshot snapshot, Chain chain, Group group,
             MetricTransformation metric, double value) {
         String region = group.region();
-        Read<List<AlarmRecord>> alarms = lookup(snapshot.alarms(), region, "cloudwatch:DescribeAlarms", region);
+        Read<List<AlarmRecord>> alarms = lookup(snapshot.alarms(), AccountSnapshot.alarmsKey(snapshot.accountId(),
+                group.accountId(), region), "cloudwatch:DescribeAlarms", region);
         if (!alarms.isOk()) {
             return notAvailable(chain, alarms.failure());
         }

@@ -25,6 +25,7 @@ import dev.cissentinel.remediate.Plan;
 import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.scan.AwsPorts;
+import dev.cissentinel.scan.FleetPorts;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.PlanJson;
 import dev.cissentinel.scan.Quote;
@@ -88,6 +89,8 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     private final Supplier<Metrics> metrics;
     private final Supplier<ScanPorts> connect;
     private ScanPorts ports;
+    /** Organization mode (template.yaml's state machine): the batches' ports, by their settings. */
+    private final OrgBatch organization;
 
     /** What Lambda calls: configuration from the environment the template sets, validated now. */
     public ScanHandler() {
@@ -98,14 +101,25 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
 
     /** The production ports: the SDK's default credentials and endpoint resolution. */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics) {
-        this(env, metrics, () -> AwsPorts.create(Clock.systemUTC()));
+        this(env, metrics, () -> AwsPorts.create(Clock.systemUTC()), settings -> AwsPorts.create(Clock.systemUTC())
+                .withRoles(Optional.of(settings.role()), settings.linkRole(), settings.externalId(),
+                        HandlerConfig.from(env).region()));
     }
 
     /** @param connect makes the scan's ports, once, on the first invocation (never before a SnapStart snapshot) */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics, Supplier<ScanPorts> connect) {
+        this(env, metrics, connect, settings -> {
+            throw new IllegalStateException("no organization ports");
+        });
+    }
+
+    /** @param connectFleet makes the organization mode's ports, once per distinct batch settings */
+    ScanHandler(Map<String, String> env, Supplier<Metrics> metrics, Supplier<ScanPorts> connect,
+            java.util.function.Function<OrgBatch.Settings, FleetPorts> connectFleet) {
         this.config = HandlerConfig.from(env);
         this.metrics = metrics;
         this.connect = connect;
+        this.organization = new OrgBatch(connectFleet);
     }
 
     @Override
@@ -143,6 +157,9 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
 
     private JsonNode invoke(InputStream input, Context context) throws IOException {
         JsonNode event = readEvent(input);
+        if (OrgBatch.handles(event)) {
+            return organization.answer(event, config.configured(), readingBudget(context), callerPorts());
+        }
         if (Recheck.isBatch(event)) {
             return recheck(Recheck.batch(event), true, context);
         }
@@ -338,6 +355,15 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
 
     private static String where(JsonLocation at) {
         return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** The caller's own ports as {@link FleetPorts}, for listing the organization's accounts. */
+    private FleetPorts callerPorts() {
+        ScanPorts own = ports();
+        if (own instanceof FleetPorts fleet) {
+            return fleet;
+        }
+        throw new IllegalStateException("these ports cannot list an organization's accounts");
     }
 
     private synchronized ScanPorts ports() {

@@ -34,6 +34,19 @@ public interface ScanPorts extends AutoCloseable {
     /** The collaborators for one target; called once per target and run. */
     TargetPorts open(Target target);
 
+    /**
+     * Why {@code target}'s account cannot be reached (its role could not be assumed), or empty. A scan of an
+     * unreachable target still reads (its controls become NOT_AVAILABLE, naming the role) but publishes nothing:
+     * Security Hub takes an account's findings only from that account.
+     */
+    default Optional<String> unreachable(Target target) {
+        return Optional.empty();
+    }
+
+    /** The scan is done with every target of {@code account}: drop its clients and credentials. */
+    default void release(TargetAccount account) {
+    }
+
     /** Releases what the ports hold (clients, connections). */
     @Override
     default void close() {

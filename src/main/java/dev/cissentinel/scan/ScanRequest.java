@@ -16,7 +16,7 @@ import software.amazon.awssdk.regions.Region;
  * {@code demo}) and the Lambda handler each build one from their input with {@link ScanInput}, and {@link Scan}
  * runs it. Nothing else carries settings.
  *
- * @param targets the accounts and regions to judge, each once; today one, the caller's account in one region
+ * @param targets the accounts and regions to judge, each once; {@link Scan} runs one, {@link FleetScan} one per target
  * @param controls the controls to judge in every target, in table order
  * @param publish send the findings to Security Hub
  * @param timeout how long reading may take before the scan judges what it has ({@link #NO_TIMEOUT}: no limit)
@@ -85,7 +85,7 @@ public record ScanRequest(List<Target> targets, List<Control> controls, PatternM
         return controlsNamed ? FindingScope.JUDGED : FindingScope.ALL;
     }
 
-    /** The one target of a scan that has one (every scan today). */
+    /** The one target of a scan that has one (every request {@link Scan} runs). */
     public Target target() {
         if (targets.size() != 1) {
             throw new IllegalStateException("this scan has " + targets.size() + " targets; run each on its own");

@@ -14,7 +14,7 @@ public record Target(TargetAccount account, Region region) {
         Objects.requireNonNull(region, "region");
     }
 
-    /** The caller's own account, in {@code region}: every scan's one target today. */
+    /** The caller's own account, in {@code region}: a single scan's one target. */
     public static Target caller(Region region) {
         return new Target(TargetAccount.CALLER, region);
     }

@@ -4,10 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Whose account a {@link Target} is. Today every scan's is {@link Caller}: the account the SDK's credentials reach,
- * whose id the scan learns from {@code sts:GetCallerIdentity}. {@link Named} is the account of an organization or
- * an account list (docs/architecture.md, "Adding a target kind"): the {@link ScanPorts} that opens it decides how to
- * reach it (the caller's own credentials when it is the caller's account, else an assumed role).
+ * Whose account a {@link Target} is: {@link Caller}, the account the SDK's credentials reach, whose id the scan
+ * learns from {@code sts:GetCallerIdentity}, or {@link Named}, an account of an organization or an account list
+ * (docs/architecture.md, "Many accounts and regions"): the {@link ScanPorts} that opens it decides how to reach it
+ * (the caller's own credentials when it is the caller's account, else an assumed role).
  */
 public sealed interface TargetAccount permits TargetAccount.Caller, TargetAccount.Named {
 

@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param accountId the caller's account ({@code GetCallerIdentity})
  * @param region the scanned region
- * @param alarms by region; when the collector asked per metric, only the alarms on the metrics it asked about
+ * @param alarms by region ({@link #alarmsKey}: another account's, read through a link role, by account and region);
+ *     when the collector asked per metric, only the alarms on the metrics it asked about
  */
 public record AccountSnapshot(Read<String> accountId, String region, Read<List<TrailRecord>> trails,
         Map<String, Read<Boolean>> trailLogging, Map<String, Read<EventSelectors>> eventSelectors,
@@ -30,6 +31,21 @@ public record AccountSnapshot(Read<String> accountId, String region, Read<List<T
         metricFilters = Map.copyOf(metricFilters);
         alarms = Map.copyOf(alarms);
         topics = Map.copyOf(topics);
+    }
+
+    /**
+     * The key {@link #alarms()} uses for the alarms a log group's filters lead to: the region, or, for a log group
+     * in another account than the scanned one, that account and the region ({@code 111122223333/us-east-1}): CloudWatch
+     * alarms see only their own account's metrics, so another account's are never mixed with the scanned one's.
+     */
+    public static String alarmsKey(Read<String> scannedAccount, String groupAccount, String region) {
+        boolean other = scannedAccount.isOk() && !scannedAccount.value().isEmpty() && !groupAccount.isEmpty()
+                && !groupAccount.equals(scannedAccount.value());
+        return other ? otherAccountAlarmsKey(groupAccount, region) : region;
+    }
+
+    static String otherAccountAlarmsKey(String account, String region) {
+        return account + "/" + region;
     }
 
     /** The key {@link #metricFilters()} uses for a log group ARN: the ARN without a trailing {@code :*}. */

@@ -36,12 +36,14 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRespons
  *   chain link 1).
  *   Selectors are always asked: {@code HasCustomEventSelectors} is not trusted.</li>
  *   <li>For each log group a multi-region trail names and that trail is logging (or its status is unknown),
- *   {@code DescribeMetricFilters} in the group's region, once per group. A group in another account is not
- *   asked: its slot is {@link FailureCause.CrossAccountResource}.</li>
+ *   {@code DescribeMetricFilters} in the group's region, once per group. A group in another account is read
+ *   there through {@link CrossAccountLinks} (a role in the owning account), or, when that account cannot be
+ *   reached, not at all: its slot is {@link FailureCause.CrossAccountResource}.</li>
  *   <li>Alarms, once per region that has read filters, only when those filters emit a metric (see below).</li>
  *   <li>For each SNS topic in the {@code AlarmActions} of an alarm on one of those metrics (directly or through
  *   a metric-math query), {@code ListSubscriptionsByTopic} in the topic's region; {@code NotFound} means the
- *   topic does not exist. A topic in another account is not asked.</li>
+ *   topic does not exist. A topic in another account is read there through {@link CrossAccountLinks}, or not at
+ *   all.</li>
  * </ol>
  *
  * <p><b>Alarms: listing or per metric.</b> The candidate metrics of a region are the (namespace, name) pairs of the
@@ -96,10 +98,17 @@ public final class SnapshotReader {
 
     private final AwsClients clients;
     private final Deadline deadline;
+    private final CrossAccountLinks links;
 
-    public SnapshotReader(AwsClients clients, Deadline deadline) {
+    /** @param links how links in other accounts are read; {@link CrossAccountLinks#none} records them unread */
+    public SnapshotReader(AwsClients clients, Deadline deadline, CrossAccountLinks links) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.links = Objects.requireNonNull(links, "links");
+    }
+
+    public SnapshotReader(AwsClients clients, Deadline deadline) {
+        this(clients, deadline, CrossAccountLinks.none(owner -> "scan from that account"));
     }
 
     public SnapshotReader(AwsClients clients) {
@@ -123,7 +132,7 @@ public final class SnapshotReader {
         Map<String, Read<Boolean>> trailLogging = new LinkedHashMap<>();
         Map<String, Read<EventSelectors>> eventSelectors = new LinkedHashMap<>();
         Map<String, Read<List<MetricFilterRecord>>> metricFilters = new LinkedHashMap<>();
-        Map<String, Region> logGroupRegions = new LinkedHashMap<>();
+        Map<String, Where> logGroupRegions = new LinkedHashMap<>();
         for (TrailRecord trail : trails.isOk() ? trails.value() : List.<TrailRecord>of()) {
             if (!trail.isMultiRegionTrail() || trailLogging.containsKey(trail.trailArn())) {
                 continue;
@@ -142,14 +151,17 @@ public final class SnapshotReader {
                 Read<List<MetricFilterRecord>> filters = metricFilters(key.get(), accountId, scannedRegion);
                 metricFilters.put(key.get(), filters);
                 if (filters.isOk()) {
-                    logGroupRegions.put(key.get(), Region.of(Arn.require(key.get(), "log group").region()));
+                    Arn group = Arn.require(key.get(), "log group");
+                    logGroupRegions.put(key.get(), new Where(inOtherAccount(group, accountId) ? group.accountId() : "",
+                            Region.of(group.region())));
                 }
             }
         }
 
-        Map<Region, Map<Metric, Boolean>> candidates = candidateMetrics(metricFilters, logGroupRegions);
+        Map<Where, Map<Metric, Boolean>> candidates = candidateMetrics(metricFilters, logGroupRegions);
         Map<String, Read<List<AlarmRecord>>> alarms = new LinkedHashMap<>();
-        candidates.forEach((region, metrics) -> alarms.put(region.id(), alarms(region, metrics, account)));
+        candidates.forEach((where, metrics) -> alarms.put(where.alarmsKey(), where.owner().isEmpty()
+                ? alarms(where.region(), metrics, account) : ownersAlarms(where, metrics, account)));
 
         return new AccountSnapshot(accountId, scannedRegion.id(), trails, trailLogging, eventSelectors,
                 metricFilters, alarms, topics(candidates, alarms, accountId));
@@ -175,20 +187,40 @@ public final class SnapshotReader {
         }
         Region region = Region.of(arn.get().region());
         if (inOtherAccount(arn.get(), accountId)) {
-            return Read.unreadable(crossAccount(DESCRIBE_METRIC_FILTERS, region, logGroupArn, arn.get(), accountId));
+            String owner = arn.get().accountId();
+            return links.metricFilters(owner, region, logGroupArn, deadline,
+                    no -> Read.unreadable(crossAccount(DESCRIBE_METRIC_FILTERS, region, logGroupArn, owner,
+                            accountId.value(), no.why())),
+                    there -> there.filtersOf(region, logGroupArn, name.get()));
         }
+        return filtersOf(region, logGroupArn, name.get());
+    }
+
+    /** The alarms of another account's region, read there (the links are reached: its filters were read). */
+    private Read<List<AlarmRecord>> ownersAlarms(Where where, Map<Metric, Boolean> metrics, String scanned) {
+        String resource = "arn:" + partition(where.region()) + ":cloudwatch:" + where.region().id() + ":"
+                + where.owner() + ":alarm:*";
+        return links.alarms(where.owner(), where.region(), new java.util.TreeMap<>(metrics.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)))
+                .toString(), deadline,
+                no -> Read.unreadable(crossAccount(DESCRIBE_ALARMS, where.region(), resource, where.owner(), scanned,
+                        no.why())),
+                there -> there.alarms(where.region(), metrics, where.owner()));
+    }
+
+    private Read<List<MetricFilterRecord>> filtersOf(Region region, String logGroupArn, String name) {
         var logs = clients.logs(region);
         return paged(DESCRIBE_METRIC_FILTERS, region, logGroupArn,
-                token -> logs.describeMetricFilters(r -> r.logGroupName(name.get()).limit(FILTER_PAGE_SIZE)
+                token -> logs.describeMetricFilters(r -> r.logGroupName(name).limit(FILTER_PAGE_SIZE)
                         .nextToken(token)),
                 response -> response.metricFilters().stream().map(SdkRecords::metricFilter).toList(),
                 DescribeMetricFiltersResponse::nextToken);
     }
 
     /** Candidate metrics by the region of their log group, each with whether any of its filters adds dimensions. */
-    private static Map<Region, Map<Metric, Boolean>> candidateMetrics(
-            Map<String, Read<List<MetricFilterRecord>>> metricFilters, Map<String, Region> logGroupRegions) {
-        Map<Region, Map<Metric, Boolean>> candidates = new LinkedHashMap<>();
+    private static Map<Where, Map<Metric, Boolean>> candidateMetrics(
+            Map<String, Read<List<MetricFilterRecord>>> metricFilters, Map<String, Where> logGroupRegions) {
+        Map<Where, Map<Metric, Boolean>> candidates = new LinkedHashMap<>();
         logGroupRegions.forEach((key, region) -> {
             for (MetricFilterRecord filter : metricFilters.get(key).value()) {
                 for (MetricFilterRecord.MetricTransformation transformation : filter.metricTransformations()) {
@@ -264,11 +296,12 @@ public final class SnapshotReader {
     }
 
     /** Each SNS topic in the alarm actions of an alarm that reads a candidate metric, asked once. */
-    private Map<String, Read<TopicRecord>> topics(Map<Region, Map<Metric, Boolean>> candidates,
+    private Map<String, Read<TopicRecord>> topics(Map<Where, Map<Metric, Boolean>> candidates,
             Map<String, Read<List<AlarmRecord>>> alarms, Read<String> accountId) {
         Map<String, Read<TopicRecord>> topics = new LinkedHashMap<>();
-        candidates.forEach((region, metrics) -> {
-            Read<List<AlarmRecord>> regionAlarms = alarms.get(region.id());
+        candidates.forEach((where, metrics) -> {
+            Region region = where.region();
+            Read<List<AlarmRecord>> regionAlarms = alarms.get(where.alarmsKey());
             if (!regionAlarms.isOk()) {
                 return;
             }
@@ -295,8 +328,16 @@ public final class SnapshotReader {
         }
         Region region = Region.of(arn.get().region());
         if (inOtherAccount(arn.get(), accountId)) {
-            return Read.unreadable(crossAccount(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn, arn.get(), accountId));
+            String owner = arn.get().accountId();
+            return links.topic(owner, topicArn, deadline,
+                    no -> Read.unreadable(crossAccount(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn, owner,
+                            accountId.value(), no.why())),
+                    there -> there.topicOf(region, topicArn));
         }
+        return topicOf(region, topicArn);
+    }
+
+    private Read<TopicRecord> topicOf(Region region, String topicArn) {
         var sns = clients.sns(region);
         Read<List<SubscriptionRecord>> subscriptions = paged(LIST_SUBSCRIPTIONS_BY_TOPIC, region, topicArn,
                 token -> sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn).nextToken(token)),
@@ -327,10 +368,11 @@ public final class SnapshotReader {
                 && !arn.accountId().equals(accountId.value());
     }
 
-    private static ReadFailure crossAccount(String action, Region region, String resource, Arn arn,
-            Read<String> accountId) {
-        return new ReadFailure(action, region.id(), resource, FailureCause.CrossAccountResource.of(arn.accountId(),
-                accountId.value()));
+    /** @param settle what would let the scan read it (a role in the owner), as {@link CrossAccountLinks} says */
+    private static ReadFailure crossAccount(String action, Region region, String resource, String owner,
+            String scanned, String settle) {
+        return new ReadFailure(action, region.id(), resource, new FailureCause.CrossAccountResource(owner, scanned,
+                settle));
     }
 
     private <T> Read<T> call(String action, Region region, String resource, Supplier<T> call) {
@@ -373,6 +415,16 @@ public final class SnapshotReader {
     private static String partition(Region region) {
         RegionMetadata metadata = region.metadata();
         return metadata == null ? "aws" : metadata.partition().id();
+    }
+
+    /**
+     * Whose and which region's alarms a log group's filters lead to: the scanned account's ({@code owner} empty) or
+     * another account's, read through {@link CrossAccountLinks} and kept under {@link AccountSnapshot#alarmsKey}.
+     */
+    private record Where(String owner, Region region) {
+        String alarmsKey() {
+            return owner.isEmpty() ? region.id() : AccountSnapshot.otherAccountAlarmsKey(owner, region.id());
+        }
     }
 
     /** A metric as alarms name it: namespace and name (dimensions are compared by the evaluator). */

@@ -3,10 +3,12 @@ package dev.cissentinel.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cissentinel.aws.RoleSessions;
 import dev.cissentinel.confirm.CloudWatchLogsTester;
 import dev.cissentinel.publish.SecurityHubPublisher;
 import dev.cissentinel.remediate.RemediationExecutor;
 import dev.cissentinel.scan.AwsActions;
+import dev.cissentinel.scan.TargetDiscovery;
 import dev.cissentinel.snapshot.SnapshotReader;
 import dev.cissentinel.testing.ProductionCallRecorder;
 import java.io.IOException;
@@ -38,16 +40,25 @@ class LeastPrivilegeCheck {
 
     /**
      * Every production class that calls AWS from the Lambda's code path, with the actions it declares: the table
-     * SnapStart priming also reads ({@link AwsActions}).
+     * SnapStart priming also reads ({@link AwsActions}), and the organization scan's two (its own credentials' calls:
+     * assuming roles, listing accounts and regions; priming never makes them).
      */
-    static final Map<String, List<String>> DECLARED = AwsActions.BY_CALLER.entrySet().stream()
-            .collect(Collectors.toMap(entry -> entry.getKey().getName(), Map.Entry::getValue));
+    static final Map<String, List<String>> DECLARED = declared();
+
+    private static Map<String, List<String>> declared() {
+        Map<String, List<String>> declared = new TreeMap<>(AwsActions.BY_CALLER.entrySet().stream()
+                .collect(Collectors.toMap(entry -> entry.getKey().getName(), Map.Entry::getValue)));
+        declared.put(RoleSessions.class.getName(), RoleSessions.IAM_ACTIONS);
+        declared.put(TargetDiscovery.class.getName(), TargetDiscovery.IAM_ACTIONS);
+        return Map.copyOf(declared);
+    }
 
     /** Main code that never runs in the function: it seeds the local emulator for the {@code demo} command. */
     private static final String LOCAL_ONLY_PACKAGE = "dev.cissentinel.emulator.";
 
     private static Map<String, Set<String>> observedByCaller;
     private static SamTemplate template;
+    private static SamTemplate member;
 
     @BeforeAll
     static void readCallsAndTemplate() throws IOException {
@@ -73,6 +84,7 @@ class LeastPrivilegeCheck {
         assertThat(observedByCaller).as("AWS calls recorded by production code in %s; did the integration tests "
                 + "run in this build?", directory).isNotEmpty();
         template = SamTemplate.load();
+        member = SamTemplate.member();
     }
 
     @Test
@@ -131,6 +143,64 @@ class LeastPrivilegeCheck {
         added.removeAll(template.grantedActions(Map.of()));
 
         assertGrantsExactly(added, observed(CloudWatchLogsTester.class.getName()), "by ConfirmWithAws true");
+    }
+
+    /**
+     * template.yaml's organization mode: what the central function calls with its own credentials in an organization
+     * scan (assume the member and link roles, list the accounts, list its own account's enabled regions) is exactly
+     * what OrganizationRoleName adds to its role.
+     */
+    @Test
+    void organizationCalls_areExactlyWhatOrganizationModeAddsToTheRole() {
+        Set<String> added = new HashSet<>(template.grantedActions(Map.of("OrganizationRoleName", "cis-sentinel-member",
+                "OrganizationLinkRoleName", "cis-sentinel-link")));
+        added.removeAll(template.grantedActions(Map.of()));
+        Set<String> central = new TreeSet<>(observed(RoleSessions.class.getName()));
+        central.addAll(observed(TargetDiscovery.class.getName()));
+        assertThat(central).containsAll(SamTemplate.NO_GRANT_NEEDED);
+        central.removeAll(SamTemplate.NO_GRANT_NEEDED);
+
+        assertGrantsExactly(added, central, "by OrganizationRoleName");
+    }
+
+    /**
+     * org/member-role.yaml: what an organization scan calls with a member's assumed credentials — reading the chain,
+     * publishing, listing the account's enabled regions — is exactly what the member role grants with remediation and
+     * confirmation off; ConfirmWithAws adds exactly TestMetricFilter; the remediation modes add exactly what
+     * remediation calls, as in template.yaml. (AssumeRole and ListAccounts are the central function's own.)
+     */
+    @Test
+    void memberRole_grantsExactlyWhatTheScanCallsThroughIt() {
+        Set<String> throughTheRole = new TreeSet<>(observed(SnapshotReader.class.getName()));
+        throughTheRole.addAll(observed(SecurityHubPublisher.class.getName()));
+        Set<String> discovery = new TreeSet<>(observed(TargetDiscovery.class.getName()));
+        discovery.retainAll(TargetDiscovery.MEMBER_ACTIONS);
+        assertThat(discovery).as("ListRegions through the member role, seen in OrganizationIT")
+                .containsExactlyInAnyOrderElementsOf(TargetDiscovery.MEMBER_ACTIONS);
+        throughTheRole.addAll(discovery);
+        throughTheRole.removeAll(SamTemplate.NO_GRANT_NEEDED);
+        for (Map<String, String> parameters : SamTemplate.configurations("off")) {
+            assertGrantsExactly(member.grantedActions(parameters), throughTheRole, "by the member role with "
+                    + parameters);
+        }
+
+        Set<String> confirm = new HashSet<>(member.grantedActions(Map.of("ConfirmWithAws", "true")));
+        confirm.removeAll(member.grantedActions(Map.of()));
+        assertGrantsExactly(confirm, observed(CloudWatchLogsTester.class.getName()),
+                "by the member role's ConfirmWithAws true");
+
+        Set<String> readOnly = member.grantedActions(Map.of("RemediationMode", "off"));
+        Set<String> added = new HashSet<>();
+        for (String mode : List.of("dry-run", "apply")) {
+            for (Map<String, String> parameters : SamTemplate.configurations(mode)) {
+                Set<String> granted = new HashSet<>(member.grantedActions(parameters));
+                granted.removeAll(readOnly);
+                added.addAll(granted);
+            }
+        }
+        Set<String> beyondTheScan = new TreeSet<>(observed(RemediationExecutor.class.getName()));
+        beyondTheScan.removeAll(readOnly);
+        assertGrantsExactly(added, beyondTheScan, "by the member role's RemediationMode dry-run/apply");
     }
 
     private static void assertGrantsExactly(Set<String> granted, Set<String> called, String when) {

@@ -48,20 +48,35 @@ final class SamTemplate {
     /** ${Name} in an Fn::Sub string; ${!Literal} is not a reference. */
     private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
-    private final JsonNode root;
+    /** The member role template (organization scans): plain CloudFormation, one role. */
+    static final Path MEMBER_PATH = Path.of("org", "member-role.yaml");
+    static final String MEMBER_ROLE = "MemberRole";
 
-    private SamTemplate(JsonNode root) {
+    private final JsonNode root;
+    private final String role;
+
+    private SamTemplate(JsonNode root, String role) {
         this.root = root;
+        this.role = role;
     }
 
     static SamTemplate load() {
-        return load(PATH);
+        return load(PATH, ROLE);
+    }
+
+    /** {@code org/member-role.yaml}, its role {@value #MEMBER_ROLE} the one whose statements are read. */
+    static SamTemplate member() {
+        return load(MEMBER_PATH, MEMBER_ROLE);
     }
 
     /** Another template of the project, e.g. template-forwarder.yaml. */
     static SamTemplate load(Path path) {
+        return load(path, ROLE);
+    }
+
+    private static SamTemplate load(Path path, String role) {
         try {
-            return new SamTemplate(parse(Files.readString(path)));
+            return new SamTemplate(parse(Files.readString(path)), role);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path.toAbsolutePath(), e);
         }
@@ -120,7 +135,7 @@ final class SamTemplate {
 
     List<Statement> roleStatements() {
         List<Statement> statements = new ArrayList<>();
-        for (JsonNode item : resource(ROLE).path("Properties").path("Policies")) {
+        for (JsonNode item : resource(role).path("Properties").path("Policies")) {
             String condition = "";
             JsonNode policy = item;
             if (item.has("Fn::If")) {

@@ -125,9 +125,10 @@ class SamTemplateTest {
     @Test
     void everyResourceThatTakesTags_isTaggedWithTheStack() throws IOException {
         JsonNode stackTag = SamTemplate.parse("{Key: cis-sentinel:stack, Value: !Ref AWS::StackName}");
-        // Subscriptions, queue policies and aliases take no tags (their CloudFormation schemas have no Tags).
+        // Subscriptions, queue policies and aliases take no tags (their CloudFormation schemas have no Tags), nor
+        // does AWS::Scheduler::Schedule.
         List<String> untaggable = List.of("OpsSubscription", "ChangeQueuePolicy", "FailureQueuePolicy",
-                "RecheckAlias");
+                "RecheckAlias", "OrganizationSchedule");
         TEMPLATE.root().path("Resources").fields().forEachRemaining(entry -> {
             JsonNode properties = entry.getValue().path("Properties");
             if (entry.getKey().equals(SamTemplate.FUNCTION)) {
@@ -495,7 +496,7 @@ class SamTemplateTest {
                 // The only actions without a resource type (Service Authorization Reference).
                 assertThat(statement.actions()).as(statement.toString())
                         .isSubsetOf("cloudtrail:DescribeTrails", "cloudwatch:DescribeAlarmsForMetric",
-                                "logs:TestMetricFilter");
+                                "logs:TestMetricFilter", "organizations:ListAccounts");
             }
             if (statement.actions().contains("securityhub:BatchImportFindings")) {
                 assertThat(resources).isEqualTo("[arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:"

@@ -47,9 +47,12 @@ public final class FaultProxy implements AutoCloseable {
         REPLY
     }
 
-    /** @param reply for {@link Kind#REPLY}, the JSON 1.1 body sent with status 200 */
+    /**
+     * @param reply for {@link Kind#REPLY}, the JSON 1.1 body sent with status 200
+     * @param bodyContains matches only requests whose (URL-decoded) body contains this; empty matches all
+     */
     private record Rule(String action, Kind kind, int skip, int times, Duration delay, AtomicInteger seen,
-            String reply) {
+            String reply, String bodyContains) {
     }
 
     private final URI target;
@@ -88,13 +91,22 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Applies {@code kind} to {@code action} (e.g. DescribeTrails) {@code times} times, after skipping some. */
     public FaultProxy fault(String action, Kind kind, int skip, int times, Duration delay) {
-        rules.add(new Rule(action, kind, skip, times, delay, new AtomicInteger(), ""));
+        rules.add(new Rule(action, kind, skip, times, delay, new AtomicInteger(), "", ""));
+        return this;
+    }
+
+    /**
+     * Applies {@code kind} to every call of {@code action} whose request body, URL-decoded, contains
+     * {@code bodyContains}: e.g. AssumeRole into one account's role only.
+     */
+    public FaultProxy alwaysWhen(String action, String bodyContains, Kind kind) {
+        rules.add(new Rule(action, kind, 0, Integer.MAX_VALUE, Duration.ZERO, new AtomicInteger(), "", bodyContains));
         return this;
     }
 
     /** Answers every call of {@code action} (a JSON-protocol API) with {@code body}, status 200, never forwarding. */
     public FaultProxy reply(String action, String body) {
-        rules.add(new Rule(action, Kind.REPLY, 0, Integer.MAX_VALUE, Duration.ZERO, new AtomicInteger(), body));
+        rules.add(new Rule(action, Kind.REPLY, 0, Integer.MAX_VALUE, Duration.ZERO, new AtomicInteger(), body, ""));
         return this;
     }
 
@@ -137,7 +149,7 @@ public final class FaultProxy implements AutoCloseable {
         requests.computeIfAbsent(action, key -> new AtomicInteger()).incrementAndGet();
         bodies.computeIfAbsent(action, key -> new CopyOnWriteArrayList<>()).add(new String(body,
                 StandardCharsets.UTF_8));
-        Rule rule = matching(action);
+        Rule rule = matching(action, decoded(body));
         if (rule != null) {
             faulted.computeIfAbsent(action, key -> new AtomicInteger()).incrementAndGet();
             switch (rule.kind()) {
@@ -161,9 +173,19 @@ public final class FaultProxy implements AutoCloseable {
         forward(exchange, body);
     }
 
-    private Rule matching(String action) {
+    /** The body URL-decoded (query protocols), or as it is when it is not URL-encoded. */
+    private static String decoded(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return text;
+        }
+    }
+
+    private Rule matching(String action, String body) {
         for (Rule rule : rules) {
-            if (rule.action().equals(action)) {
+            if (rule.action().equals(action) && body.contains(rule.bodyContains())) {
                 int n = rule.seen().incrementAndGet();
                 if (n > rule.skip() && n <= (long) rule.skip() + rule.times()) {
                     return rule;
@@ -196,6 +218,9 @@ public final class FaultProxy implements AutoCloseable {
         }
         if (path.equals("/findings")) {
             return "GetFindings";
+        }
+        if (path.equals("/listRegions")) {
+            return "ListRegions";
         }
         if (path.equals("/accounts")) {
             return method.equals("GET") ? "DescribeHub" : "EnableSecurityHub";

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -36,15 +38,41 @@ public final class TestAccount {
     private final AwsClients clients;
     private final Region region;
     private final Emulator emulator;
+    private final String accountId;
+    private final AwsCredentialsProvider credentials;
 
     public TestAccount(AwsClients clients, Region region, Emulator emulator) {
+        this(clients, region, emulator, ACCOUNT_ID,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+    }
+
+    private TestAccount(AwsClients clients, Region region, Emulator emulator, String accountId,
+            AwsCredentialsProvider credentials) {
         this.clients = clients;
         this.region = region;
         this.emulator = emulator;
+        this.accountId = accountId;
+        this.credentials = credentials;
     }
 
     public TestAccount in(Region other) {
-        return new TestAccount(clients, other, emulator);
+        return new TestAccount(clients, other, emulator, accountId, credentials);
+    }
+
+    /**
+     * Another emulated account: moto keeps accounts apart by the keys {@code sts:AssumeRole} hands out, so this
+     * assumes a role there and seeds with its keys.
+     */
+    public TestAccount asAccount(String otherAccount) {
+        var keys = clients.sts(region).assumeRole(r -> r.roleArn("arn:aws:iam::" + otherAccount + ":role/seed")
+                .roleSessionName("seed")).credentials();
+        AwsCredentialsProvider other = StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken()));
+        return new TestAccount(clients.as(other), region, emulator, otherAccount, other);
+    }
+
+    public String accountId() {
+        return accountId;
     }
 
     public Region region() {
@@ -59,7 +87,7 @@ public final class TestAccount {
     public LogGroup logGroup(String name) {
         emulator.assumeSupports("logs");
         clients.logs(region).createLogGroup(r -> r.logGroupName(name));
-        return new LogGroup(name, region, "arn:aws:logs:" + region.id() + ":" + ACCOUNT_ID + ":log-group:" + name
+        return new LogGroup(name, region, "arn:aws:logs:" + region.id() + ":" + accountId + ":log-group:" + name
                 + ":*");
     }
 
@@ -119,7 +147,7 @@ public final class TestAccount {
 
     private S3Client s3() {
         return S3Client.builder().region(region).endpointOverride(emulator.endpoint()).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
@@ -211,7 +239,8 @@ public final class TestAccount {
         public Trail create() {
             emulator.assumeSupports("cloudtrail", "s3");
             // CloudTrail needs a bucket that exists; moto checks.
-            String bucket = "trail-" + name.toLowerCase(Locale.ROOT) + "-" + region.id();
+            String bucket = "trail-" + name.toLowerCase(Locale.ROOT) + "-" + region.id()
+                    + (accountId.equals(ACCOUNT_ID) ? "" : "-" + accountId);
             try (S3Client s3 = s3()) {
                 s3.createBucket(r -> {
                     r.bucket(bucket);
@@ -225,7 +254,7 @@ public final class TestAccount {
                 r.name(name).s3BucketName(bucket).isMultiRegionTrail(multiRegion);
                 if (logGroup != null) {
                     r.cloudWatchLogsLogGroupArn(logGroup.arn())
-                            .cloudWatchLogsRoleArn("arn:aws:iam::" + ACCOUNT_ID + ":role/CloudTrailToLogs");
+                            .cloudWatchLogsRoleArn("arn:aws:iam::" + accountId + ":role/CloudTrailToLogs");
                 }
             });
             if (classic != null) {

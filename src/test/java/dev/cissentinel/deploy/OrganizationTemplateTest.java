@@ -1,0 +1,103 @@
+package dev.cissentinel.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cissentinel.aws.RoleSessions;
+import dev.cissentinel.scan.TargetDiscovery;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * template.yaml's organization mode and org/member-role.yaml, without AWS: off by default, what it grants when on,
+ * and that the state machine sends the function the events it accepts (ScanHandlerOrganizationTest runs them).
+ */
+class OrganizationTemplateTest {
+
+    private static final SamTemplate TEMPLATE = SamTemplate.load();
+    private static final SamTemplate MEMBER = SamTemplate.member();
+    private static final Map<String, String> ON = Map.of("OrganizationRoleName", "cis-sentinel-member");
+    private static final List<String> RESOURCES = List.of("OrganizationStateMachine", "OrganizationStateMachineRole",
+            "OrganizationSchedule", "OrganizationScheduleRole");
+
+    @Test
+    void offByDefault_noStateMachineScheduleOrGrant() {
+        assertThat(TEMPLATE.condition("OrganizationOn", Map.of())).isFalse();
+        for (String resource : RESOURCES) {
+            assertThat(TEMPLATE.resource(resource).path("Condition").asText()).as(resource)
+                    .isEqualTo("OrganizationOn");
+        }
+        assertThat(TEMPLATE.grantedActions(Map.of())).doesNotContain("sts:AssumeRole",
+                "organizations:ListAccounts", "account:ListRegions");
+    }
+
+    @Test
+    void on_grantsExactlyWhatTheCentralFunctionCallsWithItsOwnCredentials() {
+        Set<String> added = new HashSet<>(TEMPLATE.grantedActions(ON));
+        added.removeAll(TEMPLATE.grantedActions(Map.of()));
+        Set<String> declared = new TreeSet<>(RoleSessions.IAM_ACTIONS);
+        declared.addAll(TargetDiscovery.IAM_ACTIONS);
+        declared.removeAll(SamTemplate.NO_GRANT_NEEDED);
+
+        assertThat(added).containsExactlyInAnyOrderElementsOf(declared);
+        JsonNode assume = TEMPLATE.roleStatements().stream().filter(s -> s.actions().contains("sts:AssumeRole"))
+                .findFirst().orElseThrow().resources().get(0);
+        assertThat(TEMPLATE.resolve(assume, ON).asText()).isEqualTo("arn:aws:iam::*:role/cis-sentinel-member");
+    }
+
+    @Test
+    void stateMachine_listsThenFansBatchesOutInTheShapesTheHandlerAccepts() {
+        JsonNode definition = TEMPLATE.resource("OrganizationStateMachine").path("Properties").path("Definition");
+        JsonNode list = definition.path("States").path("ListTargets");
+        JsonNode map = definition.path("States").path("ScanBatches");
+
+        assertThat(definition.path("StartAt").asText()).isEqualTo("ListTargets");
+        assertThat(list.path("Parameters").path("Payload").path("listTargets").path("accounts").asText())
+                .isEqualTo("${Accounts}");
+        assertThat(list.path("Next").asText()).isEqualTo("ScanBatches");
+        assertThat(map.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText()).isEqualTo("DISTRIBUTED");
+        assertThat(map.path("ItemsPath").asText()).isEqualTo("$.accounts");
+        // The fields OrgBatch.Settings reads, each from a template parameter.
+        assertThat(map.path("ItemBatcher").path("BatchInput").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("roleName", "linkRoleName", "externalId", "regions", "concurrency");
+        int batch = map.path("ItemBatcher").path("MaxItemsPerBatch").asInt();
+        assertThat(batch).isBetween(1, 100);
+        JsonNode substitutions = TEMPLATE.resource("OrganizationStateMachine").path("Properties")
+                .path("DefinitionSubstitutions");
+        assertThat(substitutions.path("RoleName")).isEqualTo(SamTemplate.ref("OrganizationRoleName"));
+        assertThat(substitutions.path("Regions")).isEqualTo(SamTemplate.ref("OrganizationRegions"));
+        assertThat(substitutions.path("Function")).isEqualTo(SamTemplate.ref("ScanFunction.Alias"));
+    }
+
+    @Test
+    void newRoles_takeThePermissionsBoundary() {
+        for (String role : List.of("OrganizationStateMachineRole", "OrganizationScheduleRole")) {
+            JsonNode boundary = TEMPLATE.resource(role).path("Properties").path("PermissionsBoundary");
+            assertThat(TEMPLATE.resolve(boundary, Map.of()).isMissingNode()).as(role).isTrue();
+            String given = "arn:aws:iam::111122223333:policy/b";
+            assertThat(TEMPLATE.resolve(boundary, Map.of("PermissionsBoundaryArn", given)).asText()).as(role)
+                    .isEqualTo(given);
+        }
+    }
+
+    @Test
+    void memberRole_isPlainCloudFormation_trustsOnlyTheScannerFromInsideTheOrganization() {
+        assertThat(MEMBER.root().has("Transform")).isFalse();
+        JsonNode trust = MEMBER.resource(SamTemplate.MEMBER_ROLE).path("Properties").path("AssumeRolePolicyDocument")
+                .path("Statement");
+        assertThat(trust).hasSize(1);
+        JsonNode statement = trust.get(0);
+        assertThat(statement.path("Principal").path("AWS")).isEqualTo(SamTemplate.ref("ScannerRoleArn"));
+        assertThat(statement.path("Action").asText()).isEqualTo("sts:AssumeRole");
+        JsonNode without = MEMBER.resolve(statement.path("Condition"), Map.of("OrganizationId", "o-abcdefghij"));
+        assertThat(without.path("StringEquals").path("aws:PrincipalOrgID").asText()).isEqualTo("o-abcdefghij");
+        assertThat(without.path("StringEquals").has("sts:ExternalId")).isFalse();
+        JsonNode with = MEMBER.resolve(statement.path("Condition"), Map.of("OrganizationId", "o-abcdefghij",
+                "ExternalId", "shared-secret"));
+        assertThat(with.path("StringEquals").path("sts:ExternalId").asText()).isEqualTo("shared-secret");
+    }
+}
