@@ -61,8 +61,8 @@ final class LocalInvokeCommand implements Callable<Integer> {
     private Path jar;
 
     @Option(names = "--java-home", paramLabel = "DIR",
-            description = "The JDK the function runs on (default: a JDK 25 or newer, as template.yaml's java25 runtime, "
-                    + "if this one is older and JAVA_HOME or /usr/lib/jvm has one; else this one).")
+            description = "The JDK the function runs on (default: a JDK 25 or newer, as template.yaml's java25 "
+                    + "runtime, if this one is older and JAVA_HOME or /usr/lib/jvm has one; else this one).")
     private Path javaHome;
 
     @Option(names = "--handler", paramLabel = "CLASS::METHOD", defaultValue = LocalLambda.HANDLER,

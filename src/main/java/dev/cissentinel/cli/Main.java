@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         subcommands = {ScanCommand.class, PatternCommand.class, DemoCommand.class, LocalInvokeCommand.class},
-        description = "Checks the CIS AWS Foundations Benchmark monitoring controls (Security Hub CloudWatch.1, .2, "
-                + ".4, .5, .6): that CloudTrail feeds CloudWatch Logs metric filters whose alarms notify a "
-                + "subscribed SNS topic.",
+        description = "Checks the CIS AWS Foundations Benchmark monitoring controls (Security Hub CloudWatch.1 to .14 "
+                + "and CIS.Organizations; by default CloudWatch.1, .2, .4, .5 and .6): that CloudTrail feeds "
+                + "CloudWatch Logs metric filters whose alarms notify a subscribed SNS topic.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every evaluated control PASSED (or the command succeeded)",

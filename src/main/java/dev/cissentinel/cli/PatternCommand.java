@@ -275,7 +275,8 @@ public final class PatternCommand implements Callable<Integer> {
         private String pattern;
 
         @Option(names = "--control", arity = "0..1", fallbackValue = NO_VALUE, paramLabel = "CloudWatch.N",
-                description = "the control whose reference pattern to use: CloudWatch.1, .2, .4, .5 or .6")
+                description = "the control whose reference pattern to use: any control id (CloudWatch.1 to .14, "
+                        + "CIS.Organizations)")
         private String control;
 
         @Option(names = "--reference", arity = "0..1", fallbackValue = NO_VALUE, paramLabel = "<pattern>",

@@ -39,8 +39,8 @@ final class ScanCommand implements Callable<Integer> {
     private String region;
 
     @Option(names = "--controls", description = "Comma-separated control ids, e.g. CloudWatch.1,CloudWatch.4, "
-            + "or all for all 15 (default: CloudWatch.1,.2,.4,.5,.6). A scan that names its controls updates only their findings; one without "
-            + "--controls also archives findings of controls cis-sentinel no longer has.")
+            + "or all for all 15 (default: CloudWatch.1,.2,.4,.5,.6). A scan that names its controls updates only "
+            + "their findings; one without --controls also archives findings of controls cis-sentinel no longer has.")
     private String controls;
 
     @Option(names = "--format", defaultValue = "table", completionCandidates = FormatNames.class,

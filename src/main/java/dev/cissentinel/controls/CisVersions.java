@@ -15,8 +15,8 @@ import java.util.Optional;
  *
  * <p>Sources. v1.2.0 and v1.4.0: the "Related requirements" of each control on Security Hub's page
  * (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html; Security Hub's own v1.4.0
- * standard leaves out 4.1 and 4.2, so its CloudWatch.2 and .3 name v1.2.0 only, but the benchmark has both). v1.4.0 to v7.0.0:
- * the benchmark texts as transcribed in Prowler's {@code prowler/compliance/aws/cis_1.4_aws.json} ...
+ * standard leaves out 4.1 and 4.2, so its CloudWatch.2 and .3 name v1.2.0 only, but the benchmark has both). v1.4.0
+ * to v7.0.0: the benchmark texts as transcribed in Prowler's {@code prowler/compliance/aws/cis_1.4_aws.json} ...
  * {@code cis_7.0_aws.json} (https://github.com/prowler-cloud/prowler, commit 3e000fa), whose "Monitoring" section
  * lists all fifteen in each of them, with the same order and titles; and Tenable's audit files for v3.0.0 and v4.0.1
  * (https://www.tenable.com/audits), which number Organizations 4.15. No recommendation was dropped or merged between

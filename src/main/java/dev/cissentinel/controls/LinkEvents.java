@@ -71,7 +71,8 @@ public final class LinkEvents {
 
     private static final String TRAIL_API = "https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_";
     private static final String LOGS_API = "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_";
-    private static final String CLOUDWATCH_API = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_";
+    private static final String CLOUDWATCH_API =
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_";
     private static final String SNS_API = "https://docs.aws.amazon.com/sns/latest/api/API_";
     private static final String KMS_API = "https://docs.aws.amazon.com/kms/latest/APIReference/API_";
     private static final String IAM_API = "https://docs.aws.amazon.com/IAM/latest/APIReference/API_";

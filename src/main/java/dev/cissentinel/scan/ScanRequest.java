@@ -63,7 +63,8 @@ public record ScanRequest(List<Target> targets, List<Control> controls, PatternM
      * Parses the values every caller has (flags, environment or tests); null means the default.
      *
      * @param region e.g. {@code eu-west-1}
-     * @param controls comma-separated control ids or {@code all}; blank for the defaults, which makes a full run ({@link #ownedScope})
+     * @param controls comma-separated control ids or {@code all}; blank for the defaults, which makes a full run
+     *     ({@link #ownedScope})
      * @param patternMode {@code semantic} or {@code exact}
      */
     public static ScanRequest parse(String region, String controls, String patternMode, boolean publish) {

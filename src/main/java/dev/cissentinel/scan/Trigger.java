@@ -6,7 +6,8 @@ import java.util.stream.Stream;
 
 /**
  * What started a scan, for its logs (and, for change-triggered runs, its findings): a closed set, so adding a
- * trigger (docs/architecture.md, "Adding a trigger") is a new record here and a parser at the edge that builds it.
+ * trigger (docs/architecture.md, "Re-check on change", its last paragraph) is a new record here and a parser at the
+ * edge that builds it.
  */
 public sealed interface Trigger permits Trigger.CommandLine, Trigger.Schedule, Trigger.Invoke, Trigger.Change {
 

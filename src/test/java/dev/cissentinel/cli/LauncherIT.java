@@ -128,6 +128,36 @@ class LauncherIT {
 
     @ParameterizedTest(name = "JDK {0}")
     @ValueSource(ints = {17, 25})
+    void jvmOptionsFromTheEnvironment_getTheirOwnCache_eachSetKeepsUsingItsOwn(int feature, Emulator emulator)
+            throws Exception {
+        Launcher plain = launcher(feature, emulator);
+        Launcher capped = plain.withToolOptions("-Xmx128m");
+        plain.run(SCAN);
+        Path plainCache = plain.onlyCache();
+        long plainModified = Files.getLastModifiedTime(plainCache).toMillis();
+
+        Run cappedFirst = capped.run(SCAN);
+        List<Path> caches = plain.caches();
+        assertThat(caches).as("a cache per set of options").hasSize(2).contains(plainCache);
+        Path cappedCache = caches.stream().filter(cache -> !cache.equals(plainCache)).findFirst().orElseThrow();
+        long cappedModified = Files.getLastModifiedTime(cappedCache).toMillis();
+        Run cappedAgain = capped.run(SCAN);
+        Run plainAgain = plain.run(SCAN);
+
+        assertAllPassedJson(cappedFirst);
+        assertThat(cappedFirst.stderr).contains("Picked up JAVA_TOOL_OPTIONS: -Xmx128m");
+        assertAllPassedJson(cappedAgain);
+        assertAllPassedJson(plainAgain);
+        assertThat(cappedAgain.stderr + plainAgain.stderr).as("no note: each used its own cache")
+                .doesNotContain("cis-sentinel:");
+        assertThat(plain.caches()).containsExactlyInAnyOrder(plainCache, cappedCache);
+        assertThat(Files.getLastModifiedTime(plainCache).toMillis()).isEqualTo(plainModified);
+        assertThat(Files.getLastModifiedTime(cappedCache).toMillis()).isEqualTo(cappedModified);
+        assertThat(Path.of(cappedCache + ".log")).as("the capped run mapped its cache").exists();
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
     void changedJar_getsANewCache_theOldOneIsRemoved(int feature, Emulator emulator) throws Exception {
         Launcher launcher = launcher(feature, emulator);
         launcher.run(SCAN);
@@ -155,7 +185,7 @@ class LauncherIT {
         Path jar = work.resolve("cis-sentinel.jar");
         Files.copy(JAR, jar);
         return new Launcher(home.get(), jar, work.resolve("cache"), emulator.endpoint(), feature >= 25 ? ".aot"
-                : ".jsa");
+                : ".jsa", "");
     }
 
     /** The tests' own JDK when it is that feature release, else one under /usr/lib/jvm. */
@@ -187,7 +217,13 @@ class LauncherIT {
     record Run(int exit, String stdout, String stderr) {
     }
 
-    private record Launcher(Path javaHome, Path jar, Path cacheHome, URI endpoint, String kind) {
+    private record Launcher(Path javaHome, Path jar, Path cacheHome, URI endpoint, String kind,
+            String toolOptions) {
+
+        /** The same launcher with JAVA_TOOL_OPTIONS set, as a user caps the heap. */
+        Launcher withToolOptions(String options) {
+            return new Launcher(javaHome, jar, cacheHome, endpoint, kind, options);
+        }
 
         Run run(String... args) throws IOException, InterruptedException {
             return run("", args);
@@ -219,6 +255,9 @@ class LauncherIT {
             env.remove("AWS_PROFILE");
             env.remove("JAVA_TOOL_OPTIONS");
             env.remove("JDK_JAVA_OPTIONS");
+            if (!toolOptions.isEmpty()) {
+                env.put("JAVA_TOOL_OPTIONS", toolOptions);
+            }
             Process process = builder.start();
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
@@ -231,10 +270,15 @@ class LauncherIT {
 
         /** The one cache file of the launcher's directory, which must be of this JDK's kind. */
         Path onlyCache() throws IOException {
+            List<Path> caches = caches();
+            assertThat(caches).as("%s caches", kind).hasSize(1);
+            return caches.get(0);
+        }
+
+        /** The cache files of this JDK's kind in the launcher's directory. */
+        List<Path> caches() throws IOException {
             try (Stream<Path> files = Files.list(cacheHome.resolve("cis-sentinel/launcher"))) {
-                List<Path> caches = files.filter(file -> file.toString().endsWith(kind)).toList();
-                assertThat(caches).as("%s caches", kind).hasSize(1);
-                return caches.get(0);
+                return files.filter(file -> file.toString().endsWith(kind)).toList();
             }
         }
     }

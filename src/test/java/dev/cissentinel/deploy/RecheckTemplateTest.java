@@ -30,8 +30,8 @@ class RecheckTemplateTest {
         JsonNode detail = pattern.path("detail");
 
         assertThat(SamTemplate.texts(pattern.path("detail-type"))).containsExactly("AWS API Call via CloudTrail");
-        assertThat(new TreeSet<>(SamTemplate.texts(detail.path("eventSource")))).isEqualTo(
-                LinkEvents.watched().stream().map(LinkEvent::eventSource).collect(Collectors.toCollection(TreeSet::new)));
+        assertThat(new TreeSet<>(SamTemplate.texts(detail.path("eventSource")))).isEqualTo(LinkEvents.watched()
+                .stream().map(LinkEvent::eventSource).collect(Collectors.toCollection(TreeSet::new)));
         assertThat(SamTemplate.texts(detail.path("eventName"))).containsExactlyInAnyOrderElementsOf(
                 LinkEvents.watched().stream().map(LinkEvent::eventName).toList());
         // Every pair the two lists allow is a row or no AWS API at all: no watched name belongs to two sources

@@ -77,7 +77,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void function_isThePrebuiltJarOnJava21Arm64WithSnapStartBehindAnAlias() throws IOException {
+    void function_isThePrebuiltJarOnJava25Arm64WithSnapStartBehindAnAlias() throws IOException {
         JsonNode function = TEMPLATE.function();
 
         // deploy/Makefile copies target/cis-sentinel-lambda.jar into the package (TemplateHandlerIT runs it).

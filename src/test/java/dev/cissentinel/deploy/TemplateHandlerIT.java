@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TemplateHandlerIT {
 
-    /** Class file major version of Java 21, the template's runtime: the jar's bytecode may not be newer. */
-    private static final int JAVA_21 = 65;
+    /** Class file major version of Java 25, the template's runtime (java25): the jar's bytecode may not be newer. */
+    private static final int JAVA_25 = 69;
 
     @Test
     void handler_resolvesToAStreamHandlerMethodInTheDeployedJar(@TempDir Path artifacts) throws Exception {
@@ -52,7 +52,7 @@ class TemplateHandlerIT {
             try (DataInputStream in = new DataInputStream(contents.getInputStream(entry))) {
                 in.readInt();
                 in.readUnsignedShort();
-                assertThat(in.readUnsignedShort()).as("class file major version").isLessThanOrEqualTo(JAVA_21);
+                assertThat(in.readUnsignedShort()).as("class file major version").isLessThanOrEqualTo(JAVA_25);
             }
         }
         try (URLClassLoader lambda = new URLClassLoader(new URL[] {jar.toUri().toURL()},

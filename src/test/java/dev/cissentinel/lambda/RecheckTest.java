@@ -96,7 +96,8 @@ class RecheckTest {
 
         Recheck.Group group = Recheck.groups(List.of(message("m", event))).get(0);
 
-        assertThat(ids(Recheck.select(group, ControlTable.defaults(), stored).controls())).containsExactly("CloudWatch.1");
+        assertThat(ids(Recheck.select(group, ControlTable.defaults(), stored).controls()))
+                .containsExactly("CloudWatch.1");
     }
 
     @Test
@@ -113,7 +114,8 @@ class RecheckTest {
     @Test
     void sqsBatch_duplicatesCollapse_malformedBodiesAreMessagesWithAnError() throws Exception {
         ArrayNode records = (ArrayNode) ChangeEventTest.sample("cloudtrail-sqs-batch.json").get("Records");
-        ObjectNode bad = ((ObjectNode) records.get(0).deepCopy()).put("messageId", "bad").put("body", "{\"detail-type\": 1");
+        ObjectNode bad = ((ObjectNode) records.get(0).deepCopy()).put("messageId", "bad")
+                .put("body", "{\"detail-type\": 1");
         records.add(bad);
         JsonNode batch = JSON.createObjectNode().set("Records", records);
 
@@ -136,7 +138,8 @@ class RecheckTest {
     @Test
     void notAnSqsBatch_isAShortError() throws Exception {
         assertThatThrownBy(() -> Recheck.batch(JSON.readTree("{\"Records\": []}")))
-                .isInstanceOf(ConfigurationException.class).hasMessage("an SQS batch needs Records as a non-empty list");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("an SQS batch needs Records as a non-empty list");
         assertThatThrownBy(() -> Recheck.batch(JSON.readTree("{\"Records\": [{\"body\": \"{}\"}]}")))
                 .hasMessageStartingWith("Records[0] is not an SQS message");
         assertThat(Recheck.isBatch(JSON.readTree("{\"Records\": [], \"controls\": []}"))).isFalse();

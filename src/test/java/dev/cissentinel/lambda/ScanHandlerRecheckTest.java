@@ -76,7 +76,8 @@ class ScanHandlerRecheckTest {
         FakePorts ports = new FakePorts(FakePorts.noTrail("us-east-1")).storedFindings(RecheckTest.allPassed());
         RecordingMetrics metrics = new RecordingMetrics();
 
-        JsonNode response = invoke(new ScanHandler(ENV, () -> metrics, () -> ports), bytes("cloudtrail-unrelated.json"));
+        JsonNode response = invoke(new ScanHandler(ENV, () -> metrics, () -> ports),
+                bytes("cloudtrail-unrelated.json"));
 
         assertThat(ports.steps).containsExactly("stored");
         assertThat(response.path("rechecks")).isEmpty();

@@ -49,14 +49,16 @@ class ScanTest {
         assertThat(ports.opened).containsExactly(Target.caller(Region.EU_WEST_1));
         assertThat(ports.steps).containsExactly("read", "publish");
         assertThat(events).containsExactly("verdicts after read");
-        assertThat(outcome.result().results()).hasSameSizeAs(ControlTable.defaults()).allSatisfy(result -> assertThat(result.verdict()
-                .reason()).isEqualTo(ReasonCode.NO_MULTI_REGION_TRAIL));
+        assertThat(outcome.result().results()).hasSameSizeAs(ControlTable.defaults())
+                .allSatisfy(result -> assertThat(result.verdict().reason())
+                        .isEqualTo(ReasonCode.NO_MULTI_REGION_TRAIL));
         FindingBatch batch = ports.published.get(0);
         assertThat(batch.accountId()).isEqualTo(FakePorts.ACCOUNT);
         assertThat(batch.region()).isEqualTo(REGION);
         assertThat(batch.scope()).isEqualTo(FindingScope.ALL);
         assertThat(batch.results()).isEqualTo(outcome.result().results());
-        assertThat(outcome.published()).hasValueSatisfying(p -> assertThat(p.imported()).isEqualTo(ControlTable.defaults().size()));
+        assertThat(outcome.published())
+                .hasValueSatisfying(p -> assertThat(p.imported()).isEqualTo(ControlTable.defaults().size()));
     }
 
     @Test
