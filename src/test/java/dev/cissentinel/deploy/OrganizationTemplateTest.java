@@ -49,6 +49,20 @@ class OrganizationTemplateTest {
         assertThat(TEMPLATE.resolve(assume, ON).asText()).isEqualTo("arn:aws:iam::*:role/cis-sentinel-member");
     }
 
+    /**
+     * With OrganizationRegions=all the stack's own account is a target in every Region, scanned with the function's
+     * own credentials: its Security Hub calls must be allowed there too, in this account only.
+     */
+    @Test
+    void on_ownAccountsSecurityHubInEveryRegion() {
+        for (String action : List.of("securityhub:GetFindings", "securityhub:BatchImportFindings")) {
+            List<String> resources = TEMPLATE.roleStatements().stream().filter(s -> s.actions().contains(action))
+                    .flatMap(s -> s.resources().stream()).map(r -> TEMPLATE.resolve(r, ON).asText()).toList();
+            assertThat(resources).as(action).singleElement().asString()
+                    .startsWith("arn:aws:securityhub:*:111122223333:");
+        }
+    }
+
     @Test
     void stateMachine_listsThenFansBatchesOutInTheShapesTheHandlerAccepts() {
         JsonNode definition = TEMPLATE.resource("OrganizationStateMachine").path("Properties").path("Definition");

@@ -498,12 +498,14 @@ class SamTemplateTest {
                         .isSubsetOf("cloudtrail:DescribeTrails", "cloudwatch:DescribeAlarmsForMetric",
                                 "logs:TestMetricFilter", "organizations:ListAccounts");
             }
+            // This Region's hub and product by default; any Region of the own account only in organization mode
+            // (OrganizationTemplateTest).
             if (statement.actions().contains("securityhub:BatchImportFindings")) {
-                assertThat(resources).isEqualTo("[arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:"
-                        + "product/${AWS::AccountId}/default]");
+                assertThat(resolved(statement)).isEqualTo("[arn:aws:securityhub:us-east-1:111122223333:"
+                        + "product/111122223333/default]");
             }
             if (statement.actions().contains("securityhub:GetFindings")) {
-                assertThat(resources).isEqualTo("[arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:"
+                assertThat(resolved(statement)).isEqualTo("[arn:aws:securityhub:us-east-1:111122223333:"
                         + "hub/default]");
             }
             if (statement.actions().contains("cloudwatch:PutMetricAlarm") || statement.actions().contains(
@@ -636,5 +638,10 @@ class SamTemplateTest {
         Set<String> actions = new TreeSet<>(declared);
         actions.removeAll(SamTemplate.NO_GRANT_NEEDED);
         return actions;
+    }
+
+    /** A statement's resources as deployed with the defaults. */
+    private static String resolved(SamTemplate.Statement statement) {
+        return statement.resources().stream().map(r -> TEMPLATE.resolve(r, Map.of()).asText()).toList().toString();
     }
 }
