@@ -90,9 +90,12 @@ final class OrgBatch {
     }
 
     private final java.util.function.Function<Settings, FleetPorts> connect;
-    private final Map<Settings, FleetPorts> ports = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** @param connect the ports for a batch's settings, made once per distinct settings and kept */
+    /**
+     * @param connect the ports for a batch's settings, made afresh for each batch and closed after it: their role
+     *     sessions, remembered refusals and links read in other accounts last one invocation, so a later run of a
+     *     warm environment reads every account and owner chain again instead of judging from stale reads
+     */
     OrgBatch(java.util.function.Function<Settings, FleetPorts> connect) {
         this.connect = connect;
     }
@@ -129,7 +132,13 @@ final class OrgBatch {
         }
         List<String> accounts = items(event);
         Settings settings = Settings.from(event.get("BatchInput"), home);
-        FleetPorts ports = this.ports.computeIfAbsent(settings, connect);
+        try (FleetPorts ports = connect.apply(settings)) {
+            return scan(accounts, settings, base, budget, ports);
+        }
+    }
+
+    private static JsonNode scan(List<String> accounts, Settings settings, ScanRequest base, Duration budget,
+            FleetPorts ports) {
         // Each target reads for at most TARGET_READ (a target takes seconds; a throttled one must not hold the
         // batch), and none starts that could not finish within the invocation's budget.
         Duration read = budget.compareTo(TARGET_READ) < 0 ? budget : TARGET_READ;

@@ -89,7 +89,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     private final Supplier<Metrics> metrics;
     private final Supplier<ScanPorts> connect;
     private ScanPorts ports;
-    /** Organization mode (template.yaml's state machine): the batches' ports, by their settings. */
+    /** Organization mode (template.yaml's state machine): each batch on fresh ports of its settings. */
     private final OrgBatch organization;
 
     /** What Lambda calls: configuration from the environment the template sets, validated now. */
@@ -113,7 +113,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         });
     }
 
-    /** @param connectFleet makes the organization mode's ports, once per distinct batch settings */
+    /** @param connectFleet makes the organization mode's ports for one batch (closed after it) */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics, Supplier<ScanPorts> connect,
             java.util.function.Function<OrgBatch.Settings, FleetPorts> connectFleet) {
         this.config = HandlerConfig.from(env);

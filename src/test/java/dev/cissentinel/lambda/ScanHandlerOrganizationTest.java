@@ -35,8 +35,21 @@ class ScanHandlerOrganizationTest {
 
     /** FakePorts as FleetPorts: an organization of two accounts, each with the regions asked for. */
     private static final class FakeFleet implements FleetPorts {
-        final FakePorts ports = new FakePorts(FakePorts.noTrail("eu-west-1"));
+        final FakePorts ports;
         final List<String> released = new ArrayList<>();
+
+        FakeFleet() {
+            this(FakePorts.noTrail("eu-west-1"));
+        }
+
+        FakeFleet(dev.cissentinel.snapshot.AccountSnapshot read) {
+            ports = new FakePorts(read);
+        }
+
+        @Override
+        public void close() {
+            ports.close();
+        }
 
         @Override
         public TargetPorts open(Target target) {
@@ -94,6 +107,42 @@ class ScanHandlerOrganizationTest {
         assertThat(summary.path("counts").path("FAILED").asInt()).isEqualTo(4 * controls);
         assertThat(summary.path("findings").path("imported").asInt()).isEqualTo(4 * controls);
         assertThat(summary.path("notScanned")).isEmpty();
+    }
+
+    /**
+     * A warm environment's second batch must not judge from the first one's reads (role sessions, refusals, owner
+     * chains read in other accounts): each batch gets fresh ports, closed when it is done. Here the chain changed
+     * between the runs (a trail and a filter were added), and the second run sees it.
+     */
+    @Test
+    void batches_eachOnFreshPorts_soALaterRunSeesAChangedChain() throws Exception {
+        List<FakeFleet> made = new ArrayList<>();
+        List<dev.cissentinel.snapshot.AccountSnapshot> chains = List.of(FakePorts.noTrail("eu-west-1"),
+                FakePorts.uncoveredFilters("eu-west-1"));
+        ScanHandler handler = new ScanHandler(ENV, RecordingMetrics::new, FakeFleet::new, settings -> {
+            FakeFleet fleet = new FakeFleet(chains.get(made.size()));
+            made.add(fleet);
+            return fleet;
+        });
+
+        invoke(handler, "batch.json");
+        assertThat(made).hasSize(1);
+        assertThat(made.get(0).ports.closed).isTrue();
+        invoke(handler, "batch.json");
+
+        assertThat(made).hasSize(2);
+        assertThat(made.get(1).ports.closed).isTrue();
+        assertThat(made.get(0).ports.opened).hasSize(4);
+        assertThat(made.get(1).ports.opened).hasSize(4);
+        assertThat(reasons(made.get(0))).containsOnly("NO_MULTI_REGION_TRAIL");
+        assertThat(reasons(made.get(1))).containsOnly("NO_COVERING_METRIC_FILTER");
+    }
+
+    private static java.util.Set<String> reasons(FakeFleet fleet) {
+        java.util.Set<String> reasons = new java.util.TreeSet<>();
+        fleet.ports.published.forEach(batch -> batch.results().forEach(result -> reasons.add(
+                result.verdict().reason().name())));
+        return reasons;
     }
 
     @Test
