@@ -50,6 +50,28 @@ class OrganizationTemplateTest {
     }
 
     /**
+     * A batch with a target it could not scan fails with the function's own error (a task failure, not one of
+     * Lambda's service errors): it is retried, bounded and backed off, and one failing batch does not fail the run.
+     */
+    @Test
+    void stateMachine_retriesAFailedBatch_andToleratesAFewFailedOnes() {
+        JsonNode map = TEMPLATE.resource("OrganizationStateMachine").path("Properties").path("Definition")
+                .path("States").path("ScanBatches");
+        JsonNode retry = map.path("ItemProcessor").path("States").path("ScanBatch").path("Retry");
+        JsonNode own = null;
+        for (JsonNode retrier : retry) {
+            if (SamTemplate.texts(retrier.path("ErrorEquals")).contains("States.TaskFailed")) {
+                own = retrier;
+            }
+        }
+        assertThat(own).as("a retrier for the function's own error").isNotNull();
+        assertThat(own.path("MaxAttempts").asInt()).isBetween(1, 3);
+        assertThat(own.path("BackoffRate").asDouble()).isGreaterThan(1);
+        assertThat(own.path("IntervalSeconds").asInt()).isPositive();
+        assertThat(map.path("ToleratedFailurePercentage").asInt()).isBetween(1, 20);
+    }
+
+    /**
      * With OrganizationRegions=all the stack's own account is a target in every Region, scanned with the function's
      * own credentials: its Security Hub calls must be allowed there too, in this account only.
      */
