@@ -71,6 +71,22 @@ class OrganizationTemplateTest {
         assertThat(map.path("ToleratedFailurePercentage").asInt()).isBetween(1, 20);
     }
 
+    /** A failed organization run tells the ops topic, as the function's own alarms do. */
+    @Test
+    void on_failedRunsAlarmNotifiesTheOpsTopic() {
+        JsonNode alarm = TEMPLATE.resource("OrganizationFailedRunsAlarm");
+        JsonNode properties = alarm.path("Properties");
+
+        assertThat(alarm.path("Condition").asText()).isEqualTo("OrganizationOn");
+        assertThat(properties.path("Namespace").asText()).isEqualTo("AWS/States");
+        assertThat(properties.path("MetricName").asText()).isEqualTo("ExecutionsFailed");
+        assertThat(properties.path("Dimensions").get(0).path("Value"))
+                .isEqualTo(SamTemplate.ref("OrganizationStateMachine"));
+        assertThat(properties.path("Threshold").asInt()).isEqualTo(1);
+        assertThat(properties.path("AlarmActions")).isEqualTo(TEMPLATE.resource("ErrorsAlarm").path("Properties")
+                .path("AlarmActions"));
+    }
+
     /**
      * With OrganizationRegions=all the stack's own account is a target in every Region, scanned with the function's
      * own credentials: its Security Hub calls must be allowed there too, in this account only.
