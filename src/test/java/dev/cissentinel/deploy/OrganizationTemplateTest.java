@@ -44,9 +44,13 @@ class OrganizationTemplateTest {
         declared.removeAll(SamTemplate.NO_GRANT_NEEDED);
 
         assertThat(added).containsExactlyInAnyOrderElementsOf(declared);
-        JsonNode assume = TEMPLATE.roleStatements().stream().filter(s -> s.actions().contains("sts:AssumeRole"))
-                .findFirst().orElseThrow().resources().get(0);
+        SamTemplate.Statement statement = TEMPLATE.roleStatements().stream()
+                .filter(s -> s.actions().contains("sts:AssumeRole")).findFirst().orElseThrow();
+        JsonNode assume = statement.resources().get(0);
         assertThat(TEMPLATE.resolve(assume, ON).asText()).isEqualTo("arn:aws:iam::*:role/cis-sentinel-member");
+        // Any account's role, but only inside the caller's own organization.
+        assertThat(statement.iamCondition().path("StringEquals").path("aws:ResourceOrgID").asText())
+                .isEqualTo("${aws:PrincipalOrgID}");
     }
 
     /**
