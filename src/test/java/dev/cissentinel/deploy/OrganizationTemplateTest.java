@@ -75,6 +75,25 @@ class OrganizationTemplateTest {
         assertThat(map.path("ToleratedFailurePercentage").asInt()).isBetween(1, 20);
     }
 
+    /**
+     * Organization batches invoke their own alias (same version as live), so they never count as the own
+     * schedule's runs in MissedRunsAlarm, which counts only the alias live (RecheckTemplateTest).
+     */
+    @Test
+    void stateMachine_invokesItsOwnAlias_notTheSchedules() {
+        JsonNode alias = TEMPLATE.resource("OrganizationAlias");
+        assertThat(alias.path("Condition").asText()).isEqualTo("OrganizationOn");
+        assertThat(alias.path("Properties").path("Name").asText()).isEqualTo("organization");
+        assertThat(alias.path("Properties").path("FunctionVersion"))
+                .isEqualTo(TEMPLATE.resource("RecheckAlias").path("Properties").path("FunctionVersion"));
+        JsonNode invoke = TEMPLATE.resource("OrganizationStateMachineRole").path("Properties").path("Policies").get(0)
+                .path("PolicyDocument").path("Statement").get(0);
+        assertThat(invoke.path("Action").asText()).isEqualTo("lambda:InvokeFunction");
+        assertThat(invoke.path("Resource")).isEqualTo(SamTemplate.ref("OrganizationAlias"));
+        String missed = TEMPLATE.resource("MissedRunsAlarm").toString();
+        assertThat(missed).contains(":live").doesNotContain(":organization");
+    }
+
     /** A failed organization run tells the ops topic, as the function's own alarms do. */
     @Test
     void on_failedRunsAlarmNotifiesTheOpsTopic() {
@@ -126,7 +145,7 @@ class OrganizationTemplateTest {
                 .path("DefinitionSubstitutions");
         assertThat(substitutions.path("RoleName")).isEqualTo(SamTemplate.ref("OrganizationRoleName"));
         assertThat(substitutions.path("Regions")).isEqualTo(SamTemplate.ref("OrganizationRegions"));
-        assertThat(substitutions.path("Function")).isEqualTo(SamTemplate.ref("ScanFunction.Alias"));
+        assertThat(substitutions.path("Function")).isEqualTo(SamTemplate.ref("OrganizationAlias"));
     }
 
     @Test

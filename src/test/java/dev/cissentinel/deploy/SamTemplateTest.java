@@ -128,7 +128,7 @@ class SamTemplateTest {
         // Subscriptions, queue policies and aliases take no tags (their CloudFormation schemas have no Tags), nor
         // does AWS::Scheduler::Schedule.
         List<String> untaggable = List.of("OpsSubscription", "ChangeQueuePolicy", "FailureQueuePolicy",
-                "RecheckAlias", "OrganizationSchedule");
+                "RecheckAlias", "OrganizationAlias", "OrganizationSchedule");
         TEMPLATE.root().path("Resources").fields().forEachRemaining(entry -> {
             JsonNode properties = entry.getValue().path("Properties");
             if (entry.getKey().equals(SamTemplate.FUNCTION)) {
