@@ -94,6 +94,19 @@ class OrganizationTemplateTest {
         assertThat(missed).contains(":live").doesNotContain(":organization");
     }
 
+    @Test
+    void oneReservedRun_isRefusedWithOrganizationMode_sinceTheMapInvokesTenAtOnce() {
+        Map<String, String> one = Map.of("ReservedConcurrency", "1", "RecheckOnChange", "false");
+        Map<String, String> both = new java.util.HashMap<>(one);
+        both.putAll(ON);
+
+        assertThat(TEMPLATE.rulesAccept(one)).isTrue();
+        assertThat(TEMPLATE.rulesAccept(both)).isFalse();
+        assertThat(TEMPLATE.rulesAccept(ON)).isTrue();
+        assertThat(TEMPLATE.root().path("Rules").path("OneReservedRunNeedsNoOrganization").toString())
+                .contains("ReservedConcurrency 1 needs OrganizationRoleName empty");
+    }
+
     /** A failed organization run tells the ops topic, as the function's own alarms do. */
     @Test
     void on_failedRunsAlarmNotifiesTheOpsTopic() {
