@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cissentinel.controls.Status;
+import dev.cissentinel.publish.FindingScope;
+import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.FleetInput;
 import dev.cissentinel.scan.FleetPorts;
@@ -143,7 +145,12 @@ final class OrgBatch {
         // batch), and none starts that could not finish within the invocation's budget.
         Duration read = budget.compareTo(TARGET_READ) < 0 ? budget : TARGET_READ;
         Duration perTarget = read.plus(TARGET_GRACE);
-        FleetRequest request = new FleetRequest(base.withTimeout(read), new FleetRequest.Accounts.Listed(accounts),
+        // A batch never remediates a member account (remediate members with the CLI: README, "Deployed for the
+        // organization"), and owns only the findings of the controls it judged: it never archives a member's
+        // findings of other controls, which another deployment or run in that account may own.
+        ScanRequest batch = base.withControls(base.controls(), FindingScope.JUDGED)
+                .withRemediation(RemediationOptions.off()).withTimeout(read);
+        FleetRequest request = new FleetRequest(batch, new FleetRequest.Accounts.Listed(accounts),
                 settings.regions(), Optional.of(settings.role()), settings.concurrency(), perTarget,
                 Clock.systemUTC().instant().plus(budget).minus(perTarget));
         Map<Status, Integer> counts = new EnumMap<>(Status.class);

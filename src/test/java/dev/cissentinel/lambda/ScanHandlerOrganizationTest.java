@@ -110,6 +110,27 @@ class ScanHandlerOrganizationTest {
     }
 
     /**
+     * Whatever the function's REMEDIATION_MODE, a batch never changes a member account, and it owns only the
+     * findings of the controls it judged (never archiving a member's findings of other controls).
+     */
+    @Test
+    void batch_neverRemediates_andOwnsOnlyTheJudgedControlsFindings() throws Exception {
+        FakeFleet fleet = new FakeFleet(FakePorts.uncoveredFilters("eu-west-1"));
+        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "REMEDIATION_MODE", "apply",
+                "NOTIFICATION_EMAIL", "ops@example.com");
+
+        JsonNode summary = invoke(handler(env, fleet), "batch.json");
+
+        assertThat(summary.path("targets").asInt()).isEqualTo(4);
+        assertThat(fleet.ports.steps).doesNotContain("apply");
+        assertThat(fleet.ports.applied).isEmpty();
+        assertThat(fleet.ports.published).hasSize(4).allSatisfy(batch -> {
+            assertThat(batch.scope()).isEqualTo(dev.cissentinel.publish.FindingScope.JUDGED);
+            assertThat(batch.remediationNotes()).isEmpty();
+        });
+    }
+
+    /**
      * A warm environment's second batch must not judge from the first one's reads (role sessions, refusals, owner
      * chains read in other accounts): each batch gets fresh ports, closed when it is done. Here the chain changed
      * between the runs (a trail and a filter were added), and the second run sees it.
