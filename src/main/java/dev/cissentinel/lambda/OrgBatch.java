@@ -91,6 +91,10 @@ final class OrgBatch {
         }
     }
 
+    /** The environment variable the template sets to {@code on} only in organization mode (OrganizationOn). */
+    static final String MODE_VARIABLE = "ORGANIZATION_MODE";
+
+    private final boolean enabled;
     private final java.util.function.Function<Settings, FleetPorts> connect;
 
     /**
@@ -98,7 +102,8 @@ final class OrgBatch {
      *     sessions, remembered refusals and links read in other accounts last one invocation, so a later run of a
      *     warm environment reads every account and owner chain again instead of judging from stale reads
      */
-    OrgBatch(java.util.function.Function<Settings, FleetPorts> connect) {
+    OrgBatch(Map<String, String> env, java.util.function.Function<Settings, FleetPorts> connect) {
+        this.enabled = "on".equals(env.get(MODE_VARIABLE));
         this.connect = connect;
     }
 
@@ -113,9 +118,15 @@ final class OrgBatch {
      * @param base the configured request (controls, pattern mode, publishing, remediation), home region included
      * @param budget how long reading may take in all, the invocation's remaining time less the finishing margin
      * @throws ConfigurationException for a malformed event, or when organization mode is off
+     *     ({@value #MODE_VARIABLE} is not {@code on}), before any AWS call
      * @throws IllegalStateException after logging, when some target of the batch could not be scanned
      */
     JsonNode answer(JsonNode event, ScanRequest base, Duration budget, FleetPorts caller) {
+        if (!enabled) {
+            throw new ConfigurationException("an organization event (listTargets, or a batch of Items) needs "
+                    + "organization mode: deploy the stack with OrganizationRoleName, which sets " + MODE_VARIABLE
+                    + "=on");
+        }
         Region home = base.target().region();
         if (event.has("listTargets")) {
             JsonNode listing = event.get("listTargets");

@@ -119,7 +119,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         this.config = HandlerConfig.from(env);
         this.metrics = metrics;
         this.connect = connect;
-        this.organization = new OrgBatch(connectFleet);
+        this.organization = new OrgBatch(env, connectFleet);
     }
 
     @Override

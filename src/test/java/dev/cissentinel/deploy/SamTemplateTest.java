@@ -330,8 +330,12 @@ class SamTemplateTest {
         // AWS_REGION is set by Lambda itself and may not be set by a template; JAVA_TOOL_OPTIONS tunes the JVM.
         assertThat(variables.fieldNames()).toIterable().containsExactlyInAnyOrder("CONTROLS", "PATTERN_MODE",
                 "REMEDIATION_MODE", "NOTIFICATION_EMAIL", "ALARM_TOPIC_ARN", "METRIC_NAMESPACE", "CONFIRM_WITH_AWS",
-                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS");
+                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS", "ORGANIZATION_MODE");
         assertThat(variables.path("JAVA_TOOL_OPTIONS").asText()).contains("-XX:TieredStopAtLevel=1");
+        // Only in organization mode, where the handler accepts the state machine's events (OrgBatch).
+        assertThat(TEMPLATE.resolve(variables.path("ORGANIZATION_MODE"), Map.of()).isMissingNode()).isTrue();
+        assertThat(TEMPLATE.resolve(variables.path("ORGANIZATION_MODE"), Map.of("OrganizationRoleName", "member"))
+                .asText()).isEqualTo("on");
         assertThat(fromParameters).containsExactlyInAnyOrderEntriesOf(Map.of("CONTROLS", "Controls",
                 "PATTERN_MODE", "PatternMode", "REMEDIATION_MODE", "RemediationMode",
                 "NOTIFICATION_EMAIL", "NotificationEmail", "ALARM_TOPIC_ARN", "AlarmTopicArn",

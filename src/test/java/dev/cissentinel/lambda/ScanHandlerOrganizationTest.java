@@ -31,7 +31,7 @@ import software.amazon.awssdk.regions.Region;
 class ScanHandlerOrganizationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> ENV = Map.of("AWS_REGION", "eu-west-1");
+    private static final Map<String, String> ENV = Map.of("AWS_REGION", "eu-west-1", "ORGANIZATION_MODE", "on");
 
     /** FakePorts as FleetPorts: an organization of two accounts, each with the regions asked for. */
     private static final class FakeFleet implements FleetPorts {
@@ -116,8 +116,8 @@ class ScanHandlerOrganizationTest {
     @Test
     void batch_neverRemediates_andOwnsOnlyTheJudgedControlsFindings() throws Exception {
         FakeFleet fleet = new FakeFleet(FakePorts.uncoveredFilters("eu-west-1"));
-        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "REMEDIATION_MODE", "apply",
-                "NOTIFICATION_EMAIL", "ops@example.com");
+        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "ORGANIZATION_MODE", "on",
+                "REMEDIATION_MODE", "apply", "NOTIFICATION_EMAIL", "ops@example.com");
 
         JsonNode summary = invoke(handler(env, fleet), "batch.json");
 
@@ -164,6 +164,19 @@ class ScanHandlerOrganizationTest {
         fleet.ports.published.forEach(batch -> batch.results().forEach(result -> reasons.add(
                 result.verdict().reason().name())));
         return reasons;
+    }
+
+    /** Without the template's organization mode (ORGANIZATION_MODE=on), both events are refused before any call. */
+    @Test
+    void organizationModeOff_refusesBothEvents() {
+        FakeFleet fleet = new FakeFleet();
+        ScanHandler handler = handler(Map.of("AWS_REGION", "eu-west-1"), fleet);
+
+        for (String file : List.of("list-targets.json", "batch.json")) {
+            assertThatThrownBy(() -> invoke(handler, file)).as(file).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("needs organization mode").hasMessageContaining("OrganizationRoleName");
+        }
+        assertThat(fleet.ports.opened).isEmpty();
     }
 
     @Test
