@@ -248,6 +248,22 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     private Optional<ObjectNode> recheck(Recheck.Group group, Context context, Metrics emf, ArrayNode unrelated) {
         ScanRequest configured = config.configured();
         Target target = configured.target();
+        // The scan judges the function's own account: a call made in another one (a misrouted forwarder, a bus
+        // that takes other accounts' events) must not re-check, or be recorded as the trigger of, its findings.
+        String own = ports().callerAccount(target.region()).orElseThrow(() -> new IllegalStateException(
+                "could not tell this function's own account (sts:GetCallerIdentity) to compare with the events'"));
+        if (!own.equals(group.account())) {
+            String why = "account " + group.account() + " is not this function's account " + own
+                    + ": only the function's own account is re-checked";
+            for (ChangeEvent event : group.events()) {
+                LOG.warn("change unrelated", entry("trigger", event.call().describe()),
+                        entry("eventAccount", group.account()), entry("eventId", event.call().eventId()),
+                        entry("why", why));
+                call(unrelated.addObject(), event).put("account", group.account()).put("why", why);
+            }
+            emf.addMetric("ChangeEvents", group.events().size(), MetricUnit.COUNT);
+            return Optional.empty();
+        }
         List<StoredFinding> stored = group.needsFindings()
                 ? ports().open(target).findings().stored(group.account(), target.region().id()) : List.of();
         Recheck.Selection selection = Recheck.select(group, configured.controls(), stored);
