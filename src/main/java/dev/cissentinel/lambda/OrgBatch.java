@@ -34,17 +34,21 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The function's organization mode, driven by the template's Step Functions state machine (template.yaml,
  * OrganizationStateMachine): {@code {"listTargets": {"accounts": ""}}} answers the accounts to scan
- * ({@code {"accounts": [{"account": "111111111111"}, …]}}: the listed ones, or, when blank, the organization's ACTIVE
- * accounts); the state machine's Distributed Map then hands batches of them back, with the organization settings as
- * the batch input ({@code {"Items": [{"account": …}, …], "BatchInput": {"roleName": …}}}, the shape its ItemBatcher
- * sends: https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html), and each batch is
- * scanned as {@code scan --accounts … --role-name … --regions …} would, through {@link FleetScan}. Items are
- * accounts, not account-region pairs, so a 1,000-account list stays far below Step Functions' 256 KB payload.
+ * ({@code {"accounts": [{"account": "111111111111"}, …]}}: the listed ones, or, when blank, the organization's
+ * ACTIVE accounts); the state machine's Distributed Map then hands batches of them back, with the organization
+ * settings as the batch input ({@code {"Items": [{"account": …}, …], "BatchInput": {"roleName": …}}}, the shape
+ * its ItemBatcher sends: https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html), and
+ * each batch is scanned as {@code scan --accounts … --role-name … --regions …} would, through {@link FleetScan}.
+ * Items are accounts, not account-region pairs, so a 1,000-account list stays far below Step Functions' 256 KB
+ * payload.
  *
  * <p>The settings travel in the events, not the function's environment: the state machine's definition holds them,
  * so changing them changes no function version. {@code BatchInput}: {@code roleName} (required),
  * {@code linkRoleName} (default: the role), {@code externalId}, {@code regions} (names or {@code all}; blank: the
  * function's region), {@code concurrency} (default 8); each checked as the command line's flags are.
+ *
+ * <p>A batch never remediates (whatever the function's remediation mode) and owns only the findings of the controls
+ * it judged; it runs only when the template's organization mode set {@value #MODE_VARIABLE}.
  */
 final class OrgBatch {
 

@@ -201,7 +201,8 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
      * change-triggered run reports what changed, the schedule (or a person) remediates. A message that is not a
      * watched call is refused alone: in an SQS batch it is listed in {@code batchItemFailures}, so SQS delivers it
      * again and, after the queue's maxReceiveCount, moves it to the failure queue. An SQS batch is answered with the
-     * partial batch response only; an event invoked directly with {@code rechecks} and {@code unrelated}. A group whose scan or publish
+     * partial batch response only; an event invoked directly with {@code rechecks} and {@code unrelated}. Calls made
+     * in another account than the function's own are unrelated, with the reason. A group whose scan or publish
      * fails fails the invocation after the other groups ran, so the whole batch is delivered again (the scans are
      * idempotent) and the errors alarm fires.
      */
