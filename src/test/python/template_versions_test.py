@@ -57,6 +57,8 @@ SAMPLES = {
     "NotificationEmail": ["", EMAIL, "other@example.com"],
     "AlarmTopicArn": ["", TOPIC, "arn:aws:sns:us-east-1:111122223333:other"],
     "MetricNamespace": ["CISBenchmark", "Security/CIS"],
+    # Reaches the function as ORGANIZATION_MODE (on or absent), so only empty or not matters.
+    "OrganizationRoleName": ["", "cis-sentinel-member"],
 }
 # Parameters the Rules need set together with a sample, so that every configuration tested is one a stack accepts.
 NEEDS = {
@@ -259,7 +261,8 @@ class DeployedVersion:
         self.logical_id = versions[0]
         self.version = resources[self.logical_id]
         self.version_properties = self.resolver.value(self.version.get("Properties", {}))
-        # live (the schedule's, SAM's AutoPublishAlias) and recheck (the re-check queue's, with RecheckOnChange).
+        # live (the schedule's, SAM's AutoPublishAlias), recheck (the re-check queue's, with RecheckOnChange) and
+        # organization (the state machine's, with OrganizationRoleName).
         self.aliases = {r["Properties"]["Name"]: r for r in resources.values() if r["Type"] == "AWS::Lambda::Alias"}
         self.alias = self.aliases["live"]
         function = resources[FUNCTION]["Properties"]
@@ -329,7 +332,7 @@ class TemplateVersionsTest(unittest.TestCase):
         # then the Version (published from that configuration), then the alias that points at it.
         deployed = self.deployed({})
         self.assertEqual(deployed.version["Properties"]["FunctionName"], {"Ref": FUNCTION})
-        self.assertEqual(sorted(deployed.aliases), ["live", "recheck"])
+        self.assertEqual(sorted(deployed.aliases), ["live", "organization", "recheck"])
         for alias in deployed.aliases.values():
             self.assertEqual(alias["Properties"]["FunctionVersion"], {"Fn::GetAtt": [deployed.logical_id, "Version"]})
             self.assertEqual(alias["Properties"]["FunctionName"], {"Ref": FUNCTION})

@@ -177,6 +177,12 @@ final class ScanCommand implements Callable<Integer> {
                         + Quote.message(String.valueOf(e.getMessage())));
                 err.flush();
                 return ExitCode.FAILED;
+            } catch (dev.cissentinel.scan.TargetDiscovery.NoAccounts e) {
+                // Nothing scanned is not a pass (README, "Scanning an organization").
+                writer.finish(err);
+                err.println("cis-sentinel: " + e.getMessage());
+                err.flush();
+                return ExitCode.FAILED;
             }
         } catch (ConfigurationException e) {
             return usageError(spec, e);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cissentinel.controls.Status;
+import dev.cissentinel.publish.FindingScope;
+import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.FleetInput;
 import dev.cissentinel.scan.FleetPorts;
@@ -32,17 +34,21 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The function's organization mode, driven by the template's Step Functions state machine (template.yaml,
  * OrganizationStateMachine): {@code {"listTargets": {"accounts": ""}}} answers the accounts to scan
- * ({@code {"accounts": [{"account": "111111111111"}, …]}}: the listed ones, or, when blank, the organization's ACTIVE
- * accounts); the state machine's Distributed Map then hands batches of them back, with the organization settings as
- * the batch input ({@code {"Items": [{"account": …}, …], "BatchInput": {"roleName": …}}}, the shape its ItemBatcher
- * sends: https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html), and each batch is
- * scanned as {@code scan --accounts … --role-name … --regions …} would, through {@link FleetScan}. Items are
- * accounts, not account-region pairs, so a 1,000-account list stays far below Step Functions' 256 KB payload.
+ * ({@code {"accounts": [{"account": "111111111111"}, …]}}: the listed ones, or, when blank, the organization's
+ * ACTIVE accounts); the state machine's Distributed Map then hands batches of them back, with the organization
+ * settings as the batch input ({@code {"Items": [{"account": …}, …], "BatchInput": {"roleName": …}}}, the shape
+ * its ItemBatcher sends: https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html), and
+ * each batch is scanned as {@code scan --accounts … --role-name … --regions …} would, through {@link FleetScan}.
+ * Items are accounts, not account-region pairs, so a 1,000-account list stays far below Step Functions' 256 KB
+ * payload.
  *
  * <p>The settings travel in the events, not the function's environment: the state machine's definition holds them,
  * so changing them changes no function version. {@code BatchInput}: {@code roleName} (required),
  * {@code linkRoleName} (default: the role), {@code externalId}, {@code regions} (names or {@code all}; blank: the
  * function's region), {@code concurrency} (default 8); each checked as the command line's flags are.
+ *
+ * <p>A batch never remediates (whatever the function's remediation mode) and owns only the findings of the controls
+ * it judged; it runs only when the template's organization mode set {@value #MODE_VARIABLE}.
  */
 final class OrgBatch {
 
@@ -89,11 +95,19 @@ final class OrgBatch {
         }
     }
 
-    private final java.util.function.Function<Settings, FleetPorts> connect;
-    private final Map<Settings, FleetPorts> ports = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The environment variable the template sets to {@code on} only in organization mode (OrganizationOn). */
+    static final String MODE_VARIABLE = "ORGANIZATION_MODE";
 
-    /** @param connect the ports for a batch's settings, made once per distinct settings and kept */
-    OrgBatch(java.util.function.Function<Settings, FleetPorts> connect) {
+    private final boolean enabled;
+    private final java.util.function.Function<Settings, FleetPorts> connect;
+
+    /**
+     * @param connect the ports for a batch's settings, made afresh for each batch and closed after it: their role
+     *     sessions, remembered refusals and links read in other accounts last one invocation, so a later run of a
+     *     warm environment reads every account and owner chain again instead of judging from stale reads
+     */
+    OrgBatch(Map<String, String> env, java.util.function.Function<Settings, FleetPorts> connect) {
+        this.enabled = "on".equals(env.get(MODE_VARIABLE));
         this.connect = connect;
     }
 
@@ -108,9 +122,15 @@ final class OrgBatch {
      * @param base the configured request (controls, pattern mode, publishing, remediation), home region included
      * @param budget how long reading may take in all, the invocation's remaining time less the finishing margin
      * @throws ConfigurationException for a malformed event, or when organization mode is off
+     *     ({@value #MODE_VARIABLE} is not {@code on}), before any AWS call
      * @throws IllegalStateException after logging, when some target of the batch could not be scanned
      */
     JsonNode answer(JsonNode event, ScanRequest base, Duration budget, FleetPorts caller) {
+        if (!enabled) {
+            throw new ConfigurationException("an organization event (listTargets, or a batch of Items) needs "
+                    + "organization mode: deploy the stack with OrganizationRoleName, which sets " + MODE_VARIABLE
+                    + "=on");
+        }
         Region home = base.target().region();
         if (event.has("listTargets")) {
             JsonNode listing = event.get("listTargets");
@@ -129,12 +149,23 @@ final class OrgBatch {
         }
         List<String> accounts = items(event);
         Settings settings = Settings.from(event.get("BatchInput"), home);
-        FleetPorts ports = this.ports.computeIfAbsent(settings, connect);
+        try (FleetPorts ports = connect.apply(settings)) {
+            return scan(accounts, settings, base, budget, ports);
+        }
+    }
+
+    private static JsonNode scan(List<String> accounts, Settings settings, ScanRequest base, Duration budget,
+            FleetPorts ports) {
         // Each target reads for at most TARGET_READ (a target takes seconds; a throttled one must not hold the
         // batch), and none starts that could not finish within the invocation's budget.
         Duration read = budget.compareTo(TARGET_READ) < 0 ? budget : TARGET_READ;
         Duration perTarget = read.plus(TARGET_GRACE);
-        FleetRequest request = new FleetRequest(base.withTimeout(read), new FleetRequest.Accounts.Listed(accounts),
+        // A batch never remediates a member account (remediate members with the CLI: README, "Deployed for the
+        // organization"), and owns only the findings of the controls it judged: it never archives a member's
+        // findings of other controls, which another deployment or run in that account may own.
+        ScanRequest batch = base.withControls(base.controls(), FindingScope.JUDGED)
+                .withRemediation(RemediationOptions.off()).withTimeout(read);
+        FleetRequest request = new FleetRequest(batch, new FleetRequest.Accounts.Listed(accounts),
                 settings.regions(), Optional.of(settings.role()), settings.concurrency(), perTarget,
                 Clock.systemUTC().instant().plus(budget).minus(perTarget));
         Map<Status, Integer> counts = new EnumMap<>(Status.class);

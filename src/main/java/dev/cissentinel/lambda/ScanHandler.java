@@ -89,7 +89,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     private final Supplier<Metrics> metrics;
     private final Supplier<ScanPorts> connect;
     private ScanPorts ports;
-    /** Organization mode (template.yaml's state machine): the batches' ports, by their settings. */
+    /** Organization mode (template.yaml's state machine): each batch on fresh ports of its settings. */
     private final OrgBatch organization;
 
     /** What Lambda calls: configuration from the environment the template sets, validated now. */
@@ -113,13 +113,13 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         });
     }
 
-    /** @param connectFleet makes the organization mode's ports, once per distinct batch settings */
+    /** @param connectFleet makes the organization mode's ports for one batch (closed after it) */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics, Supplier<ScanPorts> connect,
             java.util.function.Function<OrgBatch.Settings, FleetPorts> connectFleet) {
         this.config = HandlerConfig.from(env);
         this.metrics = metrics;
         this.connect = connect;
-        this.organization = new OrgBatch(connectFleet);
+        this.organization = new OrgBatch(env, connectFleet);
     }
 
     @Override
@@ -201,7 +201,8 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
      * change-triggered run reports what changed, the schedule (or a person) remediates. A message that is not a
      * watched call is refused alone: in an SQS batch it is listed in {@code batchItemFailures}, so SQS delivers it
      * again and, after the queue's maxReceiveCount, moves it to the failure queue. An SQS batch is answered with the
-     * partial batch response only; an event invoked directly with {@code rechecks} and {@code unrelated}. A group whose scan or publish
+     * partial batch response only; an event invoked directly with {@code rechecks} and {@code unrelated}. Calls made
+     * in another account than the function's own are unrelated, with the reason. A group whose scan or publish
      * fails fails the invocation after the other groups ran, so the whole batch is delivered again (the scans are
      * idempotent) and the errors alarm fires.
      */
@@ -248,6 +249,22 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     private Optional<ObjectNode> recheck(Recheck.Group group, Context context, Metrics emf, ArrayNode unrelated) {
         ScanRequest configured = config.configured();
         Target target = configured.target();
+        // The scan judges the function's own account: a call made in another one (a misrouted forwarder, a bus
+        // that takes other accounts' events) must not re-check, or be recorded as the trigger of, its findings.
+        String own = ports().callerAccount(target.region()).orElseThrow(() -> new IllegalStateException(
+                "could not tell this function's own account (sts:GetCallerIdentity) to compare with the events'"));
+        if (!own.equals(group.account())) {
+            String why = "account " + group.account() + " is not this function's account " + own
+                    + ": only the function's own account is re-checked";
+            for (ChangeEvent event : group.events()) {
+                LOG.warn("change unrelated", entry("trigger", event.call().describe()),
+                        entry("eventAccount", group.account()), entry("eventId", event.call().eventId()),
+                        entry("why", why));
+                call(unrelated.addObject(), event).put("account", group.account()).put("why", why);
+            }
+            emf.addMetric("ChangeEvents", group.events().size(), MetricUnit.COUNT);
+            return Optional.empty();
+        }
         List<StoredFinding> stored = group.needsFindings()
                 ? ports().open(target).findings().stored(group.account(), target.region().id()) : List.of();
         Recheck.Selection selection = Recheck.select(group, configured.controls(), stored);

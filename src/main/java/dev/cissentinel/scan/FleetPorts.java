@@ -16,5 +16,6 @@ public interface FleetPorts extends ScanPorts {
     List<Region> enabledRegions(TargetAccount account, Region home);
 
     /** The caller's own account, when STS says; a listed account equal to it is scanned with the caller's keys. */
+    @Override
     java.util.Optional<String> callerAccount(Region home);
 }

@@ -43,6 +43,14 @@ public interface ScanPorts extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The account the ports' own credentials act in ({@code sts:GetCallerIdentity}, which needs no grant), when STS
+     * says; empty when it cannot be told.
+     */
+    default java.util.Optional<String> callerAccount(software.amazon.awssdk.regions.Region home) {
+        return java.util.Optional.empty();
+    }
+
     /** The scan is done with every target of {@code account}: drop its clients and credentials. */
     default void release(TargetAccount account) {
     }

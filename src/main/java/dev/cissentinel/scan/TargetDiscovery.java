@@ -9,6 +9,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.account.model.ListRegionsResponse;
 import software.amazon.awssdk.services.account.model.RegionOptStatus;
 import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.organizations.model.AccountState;
 import software.amazon.awssdk.services.organizations.model.AccountStatus;
 import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
 
@@ -20,6 +21,11 @@ import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
  * account itself: https://docs.aws.amazon.com/accounts/latest/reference/API_ListRegions.html). SDK errors
  * propagate: the caller decides what a target it cannot list means. (EC2's DescribeRegions answers the same, but
  * its SDK module would add 75 MB to the function's artifact.)
+ *
+ * <p>An account is ACTIVE by its {@code State}; {@code Status}, which Organizations retires on September 9, 2026
+ * (https://docs.aws.amazon.com/organizations/latest/APIReference/API_Account.html), only when it has no
+ * {@code State}. An organization listing with no ACTIVE account throws {@link NoAccounts}: an organization always
+ * holds its management account, so an empty answer means the listing is wrong, and a scan of nothing must not pass.
  */
 public final class TargetDiscovery {
 
@@ -35,18 +41,33 @@ public final class TargetDiscovery {
     private TargetDiscovery() {
     }
 
-    /** The ids of the organization's ACTIVE accounts, in id order (suspended and closing ones are skipped). */
+    /** The organization's listing held no ACTIVE account: nothing could be scanned. */
+    public static final class NoAccounts extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoAccounts(int listed) {
+            super(LIST_ACCOUNTS + " answered " + listed + " account(s), none of them ACTIVE: nothing to scan");
+        }
+    }
+
+    /**
+     * The ids of the organization's ACTIVE accounts, in id order (suspended and closing ones are skipped).
+     *
+     * @throws NoAccounts when there is none
+     */
     public static List<String> activeAccounts(AwsClients caller, Region region) {
         Region endpoint = Region.of(globalRegion(region));
         Set<String> ids = new TreeSet<>();
         Set<String> tokens = new TreeSet<>();
         String token = null;
         int pages = 0;
+        int listed = 0;
         do {
             String current = token;
             ListAccountsResponse page = caller.organizations(endpoint).listAccounts(r -> r.nextToken(current));
             for (Account account : page.accounts()) {
-                if (account.status() == AccountStatus.ACTIVE) {
+                listed++;
+                if (active(account)) {
                     ids.add(account.id());
                 }
             }
@@ -56,7 +77,18 @@ public final class TargetDiscovery {
                         + " pages");
             }
         } while (token != null && !token.isEmpty());
+        if (ids.isEmpty()) {
+            throw new NoAccounts(listed);
+        }
         return new ArrayList<>(ids);
+    }
+
+    /** ACTIVE by {@code State} when the answer has one, else by the retiring {@code Status}. */
+    static boolean active(Account account) {
+        if (account.stateAsString() != null) {
+            return account.state() == AccountState.ACTIVE;
+        }
+        return account.status() == AccountStatus.ACTIVE;
     }
 
     /** The regions enabled in the account {@code clients} act in, in name order. */

@@ -44,9 +44,97 @@ class OrganizationTemplateTest {
         declared.removeAll(SamTemplate.NO_GRANT_NEEDED);
 
         assertThat(added).containsExactlyInAnyOrderElementsOf(declared);
-        JsonNode assume = TEMPLATE.roleStatements().stream().filter(s -> s.actions().contains("sts:AssumeRole"))
-                .findFirst().orElseThrow().resources().get(0);
+        SamTemplate.Statement statement = TEMPLATE.roleStatements().stream()
+                .filter(s -> s.actions().contains("sts:AssumeRole")).findFirst().orElseThrow();
+        JsonNode assume = statement.resources().get(0);
         assertThat(TEMPLATE.resolve(assume, ON).asText()).isEqualTo("arn:aws:iam::*:role/cis-sentinel-member");
+        // Any account's role, but only inside the caller's own organization.
+        assertThat(statement.iamCondition().path("StringEquals").path("aws:ResourceOrgID").asText())
+                .isEqualTo("${aws:PrincipalOrgID}");
+    }
+
+    /**
+     * A batch with a target it could not scan fails with the function's own error (a task failure, not one of
+     * Lambda's service errors): it is retried, bounded and backed off, and one failing batch does not fail the run.
+     */
+    @Test
+    void stateMachine_retriesAFailedBatch_andToleratesAFewFailedOnes() {
+        JsonNode map = TEMPLATE.resource("OrganizationStateMachine").path("Properties").path("Definition")
+                .path("States").path("ScanBatches");
+        JsonNode retry = map.path("ItemProcessor").path("States").path("ScanBatch").path("Retry");
+        JsonNode own = null;
+        for (JsonNode retrier : retry) {
+            if (SamTemplate.texts(retrier.path("ErrorEquals")).contains("States.TaskFailed")) {
+                own = retrier;
+            }
+        }
+        assertThat(own).as("a retrier for the function's own error").isNotNull();
+        assertThat(own.path("MaxAttempts").asInt()).isBetween(1, 3);
+        assertThat(own.path("BackoffRate").asDouble()).isGreaterThan(1);
+        assertThat(own.path("IntervalSeconds").asInt()).isPositive();
+        assertThat(map.path("ToleratedFailurePercentage").asInt()).isBetween(1, 20);
+    }
+
+    /**
+     * Organization batches invoke their own alias (same version as live), so they never count as the own
+     * schedule's runs in MissedRunsAlarm, which counts only the alias live (RecheckTemplateTest).
+     */
+    @Test
+    void stateMachine_invokesItsOwnAlias_notTheSchedules() {
+        JsonNode alias = TEMPLATE.resource("OrganizationAlias");
+        assertThat(alias.path("Condition").asText()).isEqualTo("OrganizationOn");
+        assertThat(alias.path("Properties").path("Name").asText()).isEqualTo("organization");
+        assertThat(alias.path("Properties").path("FunctionVersion"))
+                .isEqualTo(TEMPLATE.resource("RecheckAlias").path("Properties").path("FunctionVersion"));
+        JsonNode invoke = TEMPLATE.resource("OrganizationStateMachineRole").path("Properties").path("Policies").get(0)
+                .path("PolicyDocument").path("Statement").get(0);
+        assertThat(invoke.path("Action").asText()).isEqualTo("lambda:InvokeFunction");
+        assertThat(invoke.path("Resource")).isEqualTo(SamTemplate.ref("OrganizationAlias"));
+        String missed = TEMPLATE.resource("MissedRunsAlarm").toString();
+        assertThat(missed).contains(":live").doesNotContain(":organization");
+    }
+
+    @Test
+    void oneReservedRun_isRefusedWithOrganizationMode_sinceTheMapInvokesTenAtOnce() {
+        Map<String, String> one = Map.of("ReservedConcurrency", "1", "RecheckOnChange", "false");
+        Map<String, String> both = new java.util.HashMap<>(one);
+        both.putAll(ON);
+
+        assertThat(TEMPLATE.rulesAccept(one)).isTrue();
+        assertThat(TEMPLATE.rulesAccept(both)).isFalse();
+        assertThat(TEMPLATE.rulesAccept(ON)).isTrue();
+        assertThat(TEMPLATE.root().path("Rules").path("OneReservedRunNeedsNoOrganization").toString())
+                .contains("ReservedConcurrency 1 needs OrganizationRoleName empty");
+    }
+
+    /** A failed organization run tells the ops topic, as the function's own alarms do. */
+    @Test
+    void on_failedRunsAlarmNotifiesTheOpsTopic() {
+        JsonNode alarm = TEMPLATE.resource("OrganizationFailedRunsAlarm");
+        JsonNode properties = alarm.path("Properties");
+
+        assertThat(alarm.path("Condition").asText()).isEqualTo("OrganizationOn");
+        assertThat(properties.path("Namespace").asText()).isEqualTo("AWS/States");
+        assertThat(properties.path("MetricName").asText()).isEqualTo("ExecutionsFailed");
+        assertThat(properties.path("Dimensions").get(0).path("Value"))
+                .isEqualTo(SamTemplate.ref("OrganizationStateMachine"));
+        assertThat(properties.path("Threshold").asInt()).isEqualTo(1);
+        assertThat(properties.path("AlarmActions")).isEqualTo(TEMPLATE.resource("ErrorsAlarm").path("Properties")
+                .path("AlarmActions"));
+    }
+
+    /**
+     * With OrganizationRegions=all the stack's own account is a target in every Region, scanned with the function's
+     * own credentials: its Security Hub calls must be allowed there too, in this account only.
+     */
+    @Test
+    void on_ownAccountsSecurityHubInEveryRegion() {
+        for (String action : List.of("securityhub:GetFindings", "securityhub:BatchImportFindings")) {
+            List<String> resources = TEMPLATE.roleStatements().stream().filter(s -> s.actions().contains(action))
+                    .flatMap(s -> s.resources().stream()).map(r -> TEMPLATE.resolve(r, ON).asText()).toList();
+            assertThat(resources).as(action).singleElement().asString()
+                    .startsWith("arn:aws:securityhub:*:111122223333:");
+        }
     }
 
     @Test
@@ -70,7 +158,7 @@ class OrganizationTemplateTest {
                 .path("DefinitionSubstitutions");
         assertThat(substitutions.path("RoleName")).isEqualTo(SamTemplate.ref("OrganizationRoleName"));
         assertThat(substitutions.path("Regions")).isEqualTo(SamTemplate.ref("OrganizationRegions"));
-        assertThat(substitutions.path("Function")).isEqualTo(SamTemplate.ref("ScanFunction.Alias"));
+        assertThat(substitutions.path("Function")).isEqualTo(SamTemplate.ref("OrganizationAlias"));
     }
 
     @Test

@@ -128,7 +128,7 @@ class SamTemplateTest {
         // Subscriptions, queue policies and aliases take no tags (their CloudFormation schemas have no Tags), nor
         // does AWS::Scheduler::Schedule.
         List<String> untaggable = List.of("OpsSubscription", "ChangeQueuePolicy", "FailureQueuePolicy",
-                "RecheckAlias", "OrganizationSchedule");
+                "RecheckAlias", "OrganizationAlias", "OrganizationSchedule");
         TEMPLATE.root().path("Resources").fields().forEachRemaining(entry -> {
             JsonNode properties = entry.getValue().path("Properties");
             if (entry.getKey().equals(SamTemplate.FUNCTION)) {
@@ -330,8 +330,12 @@ class SamTemplateTest {
         // AWS_REGION is set by Lambda itself and may not be set by a template; JAVA_TOOL_OPTIONS tunes the JVM.
         assertThat(variables.fieldNames()).toIterable().containsExactlyInAnyOrder("CONTROLS", "PATTERN_MODE",
                 "REMEDIATION_MODE", "NOTIFICATION_EMAIL", "ALARM_TOPIC_ARN", "METRIC_NAMESPACE", "CONFIRM_WITH_AWS",
-                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS");
+                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS", "ORGANIZATION_MODE");
         assertThat(variables.path("JAVA_TOOL_OPTIONS").asText()).contains("-XX:TieredStopAtLevel=1");
+        // Only in organization mode, where the handler accepts the state machine's events (OrgBatch).
+        assertThat(TEMPLATE.resolve(variables.path("ORGANIZATION_MODE"), Map.of()).isMissingNode()).isTrue();
+        assertThat(TEMPLATE.resolve(variables.path("ORGANIZATION_MODE"), Map.of("OrganizationRoleName", "member"))
+                .asText()).isEqualTo("on");
         assertThat(fromParameters).containsExactlyInAnyOrderEntriesOf(Map.of("CONTROLS", "Controls",
                 "PATTERN_MODE", "PatternMode", "REMEDIATION_MODE", "RemediationMode",
                 "NOTIFICATION_EMAIL", "NotificationEmail", "ALARM_TOPIC_ARN", "AlarmTopicArn",
@@ -498,12 +502,14 @@ class SamTemplateTest {
                         .isSubsetOf("cloudtrail:DescribeTrails", "cloudwatch:DescribeAlarmsForMetric",
                                 "logs:TestMetricFilter", "organizations:ListAccounts");
             }
+            // This Region's hub and product by default; any Region of the own account only in organization mode
+            // (OrganizationTemplateTest).
             if (statement.actions().contains("securityhub:BatchImportFindings")) {
-                assertThat(resources).isEqualTo("[arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:"
-                        + "product/${AWS::AccountId}/default]");
+                assertThat(resolved(statement)).isEqualTo("[arn:aws:securityhub:us-east-1:111122223333:"
+                        + "product/111122223333/default]");
             }
             if (statement.actions().contains("securityhub:GetFindings")) {
-                assertThat(resources).isEqualTo("[arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:"
+                assertThat(resolved(statement)).isEqualTo("[arn:aws:securityhub:us-east-1:111122223333:"
                         + "hub/default]");
             }
             if (statement.actions().contains("cloudwatch:PutMetricAlarm") || statement.actions().contains(
@@ -636,5 +642,10 @@ class SamTemplateTest {
         Set<String> actions = new TreeSet<>(declared);
         actions.removeAll(SamTemplate.NO_GRANT_NEEDED);
         return actions;
+    }
+
+    /** A statement's resources as deployed with the defaults. */
+    private static String resolved(SamTemplate.Statement statement) {
+        return statement.resources().stream().map(r -> TEMPLATE.resolve(r, Map.of()).asText()).toList().toString();
     }
 }

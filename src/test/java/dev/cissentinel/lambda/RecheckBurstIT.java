@@ -201,6 +201,11 @@ class RecheckBurstIT {
     private record CountingPorts(ScanPorts ports, AtomicInteger scans, AtomicInteger findingReads)
             implements ScanPorts {
         @Override
+        public java.util.Optional<String> callerAccount(software.amazon.awssdk.regions.Region home) {
+            return ports.callerAccount(home);
+        }
+
+        @Override
         public TargetPorts open(Target target) {
             TargetPorts real = ports.open(target);
             ScanPorts.FindingSink findings = new ScanPorts.FindingSink() {

@@ -31,12 +31,25 @@ import software.amazon.awssdk.regions.Region;
 class ScanHandlerOrganizationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> ENV = Map.of("AWS_REGION", "eu-west-1");
+    private static final Map<String, String> ENV = Map.of("AWS_REGION", "eu-west-1", "ORGANIZATION_MODE", "on");
 
     /** FakePorts as FleetPorts: an organization of two accounts, each with the regions asked for. */
     private static final class FakeFleet implements FleetPorts {
-        final FakePorts ports = new FakePorts(FakePorts.noTrail("eu-west-1"));
+        final FakePorts ports;
         final List<String> released = new ArrayList<>();
+
+        FakeFleet() {
+            this(FakePorts.noTrail("eu-west-1"));
+        }
+
+        FakeFleet(dev.cissentinel.snapshot.AccountSnapshot read) {
+            ports = new FakePorts(read);
+        }
+
+        @Override
+        public void close() {
+            ports.close();
+        }
 
         @Override
         public TargetPorts open(Target target) {
@@ -94,6 +107,76 @@ class ScanHandlerOrganizationTest {
         assertThat(summary.path("counts").path("FAILED").asInt()).isEqualTo(4 * controls);
         assertThat(summary.path("findings").path("imported").asInt()).isEqualTo(4 * controls);
         assertThat(summary.path("notScanned")).isEmpty();
+    }
+
+    /**
+     * Whatever the function's REMEDIATION_MODE, a batch never changes a member account, and it owns only the
+     * findings of the controls it judged (never archiving a member's findings of other controls).
+     */
+    @Test
+    void batch_neverRemediates_andOwnsOnlyTheJudgedControlsFindings() throws Exception {
+        FakeFleet fleet = new FakeFleet(FakePorts.uncoveredFilters("eu-west-1"));
+        Map<String, String> env = Map.of("AWS_REGION", "eu-west-1", "ORGANIZATION_MODE", "on",
+                "REMEDIATION_MODE", "apply", "NOTIFICATION_EMAIL", "ops@example.com");
+
+        JsonNode summary = invoke(handler(env, fleet), "batch.json");
+
+        assertThat(summary.path("targets").asInt()).isEqualTo(4);
+        assertThat(fleet.ports.steps).doesNotContain("apply");
+        assertThat(fleet.ports.applied).isEmpty();
+        assertThat(fleet.ports.published).hasSize(4).allSatisfy(batch -> {
+            assertThat(batch.scope()).isEqualTo(dev.cissentinel.publish.FindingScope.JUDGED);
+            assertThat(batch.remediationNotes()).isEmpty();
+        });
+    }
+
+    /**
+     * A warm environment's second batch must not judge from the first one's reads (role sessions, refusals, owner
+     * chains read in other accounts): each batch gets fresh ports, closed when it is done. Here the chain changed
+     * between the runs (a trail and a filter were added), and the second run sees it.
+     */
+    @Test
+    void batches_eachOnFreshPorts_soALaterRunSeesAChangedChain() throws Exception {
+        List<FakeFleet> made = new ArrayList<>();
+        List<dev.cissentinel.snapshot.AccountSnapshot> chains = List.of(FakePorts.noTrail("eu-west-1"),
+                FakePorts.uncoveredFilters("eu-west-1"));
+        ScanHandler handler = new ScanHandler(ENV, RecordingMetrics::new, FakeFleet::new, settings -> {
+            FakeFleet fleet = new FakeFleet(chains.get(made.size()));
+            made.add(fleet);
+            return fleet;
+        });
+
+        invoke(handler, "batch.json");
+        assertThat(made).hasSize(1);
+        assertThat(made.get(0).ports.closed).isTrue();
+        invoke(handler, "batch.json");
+
+        assertThat(made).hasSize(2);
+        assertThat(made.get(1).ports.closed).isTrue();
+        assertThat(made.get(0).ports.opened).hasSize(4);
+        assertThat(made.get(1).ports.opened).hasSize(4);
+        assertThat(reasons(made.get(0))).containsOnly("NO_MULTI_REGION_TRAIL");
+        assertThat(reasons(made.get(1))).containsOnly("NO_COVERING_METRIC_FILTER");
+    }
+
+    private static java.util.Set<String> reasons(FakeFleet fleet) {
+        java.util.Set<String> reasons = new java.util.TreeSet<>();
+        fleet.ports.published.forEach(batch -> batch.results().forEach(result -> reasons.add(
+                result.verdict().reason().name())));
+        return reasons;
+    }
+
+    /** Without the template's organization mode (ORGANIZATION_MODE=on), both events are refused before any call. */
+    @Test
+    void organizationModeOff_refusesBothEvents() {
+        FakeFleet fleet = new FakeFleet();
+        ScanHandler handler = handler(Map.of("AWS_REGION", "eu-west-1"), fleet);
+
+        for (String file : List.of("list-targets.json", "batch.json")) {
+            assertThatThrownBy(() -> invoke(handler, file)).as(file).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("needs organization mode").hasMessageContaining("OrganizationRoleName");
+        }
+        assertThat(fleet.ports.opened).isEmpty();
     }
 
     @Test

@@ -104,6 +104,29 @@ class ScanHandlerRecheckTest {
         assertThat(response.path("batchItemFailures")).isEmpty();
     }
 
+    /**
+     * A call made in another account (say, forwarded by a misconfigured bus) never re-checks this account's
+     * findings: it is answered as unrelated, with the reason, and nothing is read or published.
+     */
+    @Test
+    void callInAnotherAccount_isUnrelated_withTheReason_andNothingIsScanned() throws Exception {
+        FakePorts ports = new FakePorts(FakePorts.noTrail("us-east-1"));
+        ObjectNode event = (ObjectNode) JSON.readTree(bytes("cloudtrail-stop-logging.json"));
+        event.put("account", "999999999999");
+
+        JsonNode response = invoke(new ScanHandler(ENV, RecordingMetrics::new, () -> ports),
+                JSON.writeValueAsBytes(event));
+
+        assertThat(ports.steps).isEmpty();
+        assertThat(response.path("rechecks")).isEmpty();
+        assertThat(response.path("unrelated")).singleElement().satisfies(unrelated -> {
+            assertThat(unrelated.path("eventName").asText()).isEqualTo("StopLogging");
+            assertThat(unrelated.path("account").asText()).isEqualTo("999999999999");
+            assertThat(unrelated.path("why").asText()).contains("account 999999999999 is not this function's "
+                    + "account " + FakePorts.ACCOUNT);
+        });
+    }
+
     @Test
     void malformedEvent_isAShortErrorBeforeThePortsAreMade() {
         AtomicInteger made = new AtomicInteger();

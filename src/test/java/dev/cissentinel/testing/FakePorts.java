@@ -82,6 +82,12 @@ public final class FakePorts implements ScanPorts {
         closed = true;
     }
 
+    /** The account the fake credentials act in: {@link #ACCOUNT}, that of the recorded events. */
+    @Override
+    public Optional<String> callerAccount(software.amazon.awssdk.regions.Region home) {
+        return Optional.of(ACCOUNT);
+    }
+
     private AccountSnapshot read(Deadline deadline) {
         steps.add("read");
         reads.add(deadline);
