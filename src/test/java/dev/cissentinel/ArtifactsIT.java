@@ -29,7 +29,7 @@ class ArtifactsIT {
             assertThat(names).contains("dev/cissentinel/lambda/ScanHandler.class",
                     "dev/cissentinel/scan/Scan.class", "dev/cissentinel/controls/ChainEvaluator.class",
                     "dev/cissentinel/confirm/ConfirmationQuestions.class",
-                    "log4j2.xml");
+                    "log4j2.properties");
             for (String prefix : CLI_ONLY) {
                 assertThat(names).as("entries starting with %s", prefix).noneMatch(name -> name.startsWith(prefix));
             }

@@ -58,8 +58,8 @@ public final class AwsClients implements AutoCloseable {
     private final boolean ownsHttpClient;
 
     private AwsClients(Builder builder) {
-        this.httpClient = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(ATTEMPT_TIMEOUT).build();
+        this.httpClient = builder.httpClient != null ? builder.httpClient : UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(ATTEMPT_TIMEOUT).build();
         this.ownsHttpClient = true;
         this.credentials = builder.credentials;
         this.endpointOverride = Optional.ofNullable(builder.endpointOverride);
@@ -164,6 +164,7 @@ public final class AwsClients implements AutoCloseable {
         private AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         private URI endpointOverride;
         private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        private SdkHttpClient httpClient;
 
         private Builder() {
         }
@@ -185,6 +186,15 @@ public final class AwsClients implements AutoCloseable {
 
         public Builder interceptor(ExecutionInterceptor interceptor) {
             interceptors.add(interceptor);
+            return this;
+        }
+
+        /**
+         * Another HTTP client than the url-connection one, for code that must not reach the network (the Lambda's
+         * SnapStart priming answers from memory); closed with these clients.
+         */
+        public Builder httpClient(SdkHttpClient client) {
+            this.httpClient = client;
             return this;
         }
 

@@ -24,7 +24,6 @@ import dev.cissentinel.remediate.Change;
 import dev.cissentinel.remediate.Plan;
 import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.remediate.RemediationOptions;
-import dev.cissentinel.scan.AwsPorts;
 import dev.cissentinel.scan.FleetPorts;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.PlanJson;
@@ -65,10 +64,12 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * <p>A stream handler, because the runtime's POJO serializer cannot read an EventBridge Scheduler event: its
  * default payload's {@code detail} is the string {@code "{}"}, which the runtime's {@code ScheduledEvent} mapping
  * (a map) refuses, and it would read {@code {}} or overrides as an all-null event (docs/architecture.md, "Triggers";
- * https://docs.aws.amazon.com/lambda/latest/dg/java-handler.html, RequestStreamHandler). Nothing that SnapStart
- * would freeze wrongly is built in a static initialiser: clients (and their credentials) are made on the first
- * invocation and reused after. With SnapStart, the
- * snapshot is primed ({@link #beforeCheckpoint}); without it, that hook never runs and init does only the above.
+ * https://docs.aws.amazon.com/lambda/latest/dg/java-handler.html, RequestStreamHandler). The SDK clients are
+ * built in init, in the constructor ({@link LambdaClients}), as AWS advises
+ * (https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/lambda-optimize-starttime.html), and reused by
+ * every invocation; nothing SnapStart would freeze wrongly is made there: credentials are resolved and connections
+ * opened by the first call, after any restore. With SnapStart, the snapshot is primed as well
+ * ({@link #beforeCheckpoint}); without it, that hook never runs and init does only the above.
  */
 public final class ScanHandler implements RequestStreamHandler, Resource {
 
@@ -99,14 +100,22 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
-    /** The production ports: the SDK's default credentials and endpoint resolution. */
+    /**
+     * The production ports ({@link LambdaClients}), built now, in init; an organization batch gets fresh ones on the
+     * same credential sources, assuming its roles from them.
+     */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics) {
-        this(env, metrics, () -> AwsPorts.create(Clock.systemUTC()), settings -> AwsPorts.create(Clock.systemUTC())
-                .withRoles(Optional.of(settings.role()), settings.linkRole(), settings.externalId(),
-                        HandlerConfig.from(env).region()));
+        this(HandlerConfig.from(env), env, metrics);
     }
 
-    /** @param connect makes the scan's ports, once, on the first invocation (never before a SnapStart snapshot) */
+    private ScanHandler(HandlerConfig config, Map<String, String> env, Supplier<Metrics> metrics) {
+        this(config, env, metrics, () -> LambdaClients.ports(config.region(), Clock.systemUTC()),
+                settings -> LambdaClients.ports(config.region(), Clock.systemUTC()).withRoles(
+                        Optional.of(settings.role()), settings.linkRole(), settings.externalId(), config.region()));
+        ports();
+    }
+
+    /** @param connect makes the scan's ports, once, on the first invocation that needs them */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics, Supplier<ScanPorts> connect) {
         this(env, metrics, connect, settings -> {
             throw new IllegalStateException("no organization ports");
@@ -116,7 +125,12 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     /** @param connectFleet makes the organization mode's ports for one batch (closed after it) */
     ScanHandler(Map<String, String> env, Supplier<Metrics> metrics, Supplier<ScanPorts> connect,
             java.util.function.Function<OrgBatch.Settings, FleetPorts> connectFleet) {
-        this.config = HandlerConfig.from(env);
+        this(HandlerConfig.from(env), env, metrics, connect, connectFleet);
+    }
+
+    private ScanHandler(HandlerConfig config, Map<String, String> env, Supplier<Metrics> metrics,
+            Supplier<ScanPorts> connect, java.util.function.Function<OrgBatch.Settings, FleetPorts> connectFleet) {
+        this.config = config;
         this.metrics = metrics;
         this.connect = connect;
         this.organization = new OrgBatch(env, connectFleet);
@@ -147,7 +161,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
                 request));
     }
 
-    /** Nothing to refresh: clients, and so credentials, are first made by the first invocation after restore. */
+    /** Nothing to refresh: no client has resolved credentials or opened a connection before the snapshot. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
     }

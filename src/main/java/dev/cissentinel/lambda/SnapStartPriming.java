@@ -3,6 +3,7 @@ package dev.cissentinel.lambda;
 import dev.cissentinel.aws.AwsClients;
 import dev.cissentinel.aws.CallRecorder;
 import dev.cissentinel.findings.FindingMapper;
+import dev.cissentinel.remediate.RemediationOptions;
 import dev.cissentinel.scan.AwsActions;
 import dev.cissentinel.scan.Scan;
 import dev.cissentinel.scan.ScanResult;
@@ -11,11 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.StringFilter;
@@ -26,13 +23,15 @@ import software.amazon.awssdk.services.securityhub.model.StringFilterComparison;
  * the snapshot instead of on the first invocation after each restore (which otherwise loads ~5,000 classes, most
  * of them the SDK's Security Hub model): a scan, then one request for every action of {@link AwsActions#scan}
  * (every read a chain can make, AWS's filter evaluator when the function confirms, and publishing), the ASFF
- * mapping included; each built, marshalled and signed by the real SDK pipeline. The actions come from the table
- * the least-privilege check uses, so a new call is primed as soon as it is declared, or a test fails.
+ * mapping included; each built, marshalled and signed by the real SDK pipeline, and its answer parsed. The
+ * actions come from the table the least-privilege check uses, so a new call is primed as soon as it is declared,
+ * or a test fails.
  *
  * <p>Nothing reaches AWS and nothing a snapshot must not hold is kept: the clients here use fixed dummy keys (the
  * function's own credentials are never resolved before the snapshot; SnapStart supplies them after restore),
- * an interceptor stops every request before it is sent, and the clients are closed before returning.
- * Responses are not primed: there are none. Remediation's calls are not primed (off by default).
+ * {@link PrimingHttpClient} answers every request from memory without opening a socket, and the clients are
+ * closed before returning. Remediation's calls are not primed (off by default), and the priming scan never
+ * remediates whatever the configuration says.
  */
 final class SnapStartPriming {
 
@@ -50,10 +49,10 @@ final class SnapStartPriming {
     static ScanResult prime(HandlerConfig config, CallRecorder sent) {
         Region region = config.region();
         try (AwsClients clients = AwsClients.builder().dummyCredentials().interceptor(sent)
-                .interceptor(new NotSent()).build()) {
+                .httpClient(new PrimingHttpClient()).build()) {
             ScanResult result = new Scan(clients, new CallRecorder(), Clock.systemUTC())
-                    .run(config.configured().withPublish(false));
-            // The scan stopped at its first unreadable link: now every action an invocation can call, once.
+                    .run(config.configured().withPublish(false).withRemediation(RemediationOptions.off()));
+            // The scan found no trail in the empty answers: now every action an invocation can call, once.
             Instant now = Instant.now();
             FindingMapper mapper = new FindingMapper(ACCOUNT, region.id(), ToolVersion.get());
             List<AwsSecurityFinding> findings = result.results().stream().map(r -> mapper.map(r, now, now)).toList();
@@ -102,16 +101,8 @@ final class SnapStartPriming {
     private static void attempt(Runnable call) {
         try {
             call.run();
-        } catch (SdkException stoppedBeforeSending) {
-            // Expected: NotSent ends every request.
-        }
-    }
-
-    /** Ends each request after signing, just before the HTTP client would send it. */
-    private static final class NotSent implements ExecutionInterceptor {
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            throw SdkClientException.create("priming: requests are never sent");
+        } catch (SdkException unexpectedAnswer) {
+            // An answer the SDK refuses still primed the request's path; priming goes on.
         }
     }
 }
