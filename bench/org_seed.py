@@ -21,23 +21,12 @@ import sys
 import boto3
 from botocore.config import Config
 
+import seed
+
 MANAGEMENT = "123456789012"
-NAMESPACE = "CISBenchmark"
-IAM_EVENTS = ["DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy", "PutRolePolicy",
-              "PutUserPolicy", "CreatePolicy", "DeletePolicy", "CreatePolicyVersion", "DeletePolicyVersion",
-              "AttachRolePolicy", "DetachRolePolicy", "AttachUserPolicy", "DetachUserPolicy", "AttachGroupPolicy",
-              "DetachGroupPolicy"]
-TRAIL_EVENTS = ["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"]
-# The CIS texts (as in src/main/java/dev/cissentinel/controls/ControlTable.java).
-CIS = {
-    "RootAccountUsage": '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS '
-                        '&& $.eventType != "AwsServiceEvent" }',
-    "UnauthorizedAPICalls": '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") '
-                            '&& ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
-    "IAMPolicyChanges": "{" + "||".join(f"($.eventName={e})" for e in IAM_EVENTS) + "}",
-    "CloudTrailConfigChanges": "{ " + " || ".join(f"($.eventName = {e})" for e in TRAIL_EVENTS) + " }",
-    "ConsoleSignInFailures": '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
-}
+# The five CIS texts and their metric names, from the single-account seeder beside this script.
+NAMESPACE = seed.NAMESPACE
+CIS = {seed.METRIC[control]: pattern for control, pattern in seed.CIS.items()}
 
 
 def client(endpoint, service, region, keys=None):
