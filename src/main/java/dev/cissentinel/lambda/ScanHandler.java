@@ -181,20 +181,13 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
             return recheck(List.of(new Recheck.Message.Call("", ChangeEvent.parse(event))), false, context);
         }
         ScanRequest request = Invocation.request(event, config).withTimeout(readingBudget(context));
-        LOG.info("scan started", entry("trigger", request.trigger().describe()),
-                entry("region", config.region().id()),
-                entry("controls", request.controls().stream().map(c -> c.id()).toList()),
-                entry("patternMode", request.patternMode().name()),
-                entry("findingScope", request.findingScope().name()));
+        logStart(request, config.region().id());
         Scan scan = new Scan(ports(), Clock.systemUTC());
         Metrics emf = metrics.get();
         try {
             ScanOutcome outcome = scan.execute(request, new LogListener());
             record(emf, outcome.result(), outcome.published().orElse(null));
-            if (outcome.publishIncomplete()) {
-                throw new PublishException("Security Hub rejected " + outcome.published().get().failed().size()
-                        + " finding(s) after retries: " + outcome.published().get().failed());
-            }
+            requirePublished(outcome);
             if (outcome.applyIncomplete()) {
                 throw new IllegalStateException("remediation stopped: " + outcome.applied().get().failure());
             }
@@ -303,16 +296,10 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         Trigger.Change trigger = new Trigger.Change(reaching.stream().map(ChangeEvent::call).toList());
         ScanRequest request = configured.withControls(selection.controls(), ScanRequest.ownedScope(true))
                 .withRemediation(RemediationOptions.off()).withTrigger(trigger).withTimeout(readingBudget(context));
-        LOG.info("scan started", entry("trigger", trigger.describe()), entry("region", target.region().id()),
-                entry("controls", request.controls().stream().map(c -> c.id()).toList()),
-                entry("patternMode", request.patternMode().name()),
-                entry("findingScope", request.findingScope().name()));
+        logStart(request, target.region().id());
         ScanOutcome outcome = new Scan(ports(), Clock.systemUTC()).execute(request, new LogListener());
         record(emf, outcome.result(), outcome.published().orElse(null));
-        if (outcome.publishIncomplete()) {
-            throw new PublishException("Security Hub rejected " + outcome.published().get().failed().size()
-                    + " finding(s) after retries: " + outcome.published().get().failed());
-        }
+        requirePublished(outcome);
         // From the first call reaching a control to its finding published: CloudTrail's and EventBridge's delivery,
         // the batching window and this run together, the delay a deployment can watch (docs/benchmarks.md).
         Instant published = Instant.now();
@@ -328,6 +315,21 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
                 .results().stream().map(result -> result.control().id() + " " + result.status().name() + " "
                         + result.verdict().reason().name()).toList()));
         return Optional.of(summary);
+    }
+
+    private static void logStart(ScanRequest request, String region) {
+        LOG.info("scan started", entry("trigger", request.trigger().describe()), entry("region", region),
+                entry("controls", request.controls().stream().map(c -> c.id()).toList()),
+                entry("patternMode", request.patternMode().name()),
+                entry("findingScope", request.findingScope().name()));
+    }
+
+    /** A scan whose findings Security Hub did not all take fails the invocation, so the errors alarm sees it. */
+    private static void requirePublished(ScanOutcome outcome) {
+        if (outcome.publishIncomplete()) {
+            throw new PublishException("Security Hub rejected " + outcome.published().get().failed().size()
+                    + " finding(s) after retries: " + outcome.published().get().failed());
+        }
     }
 
     private static ObjectNode call(ObjectNode node, ChangeEvent event) {
