@@ -17,10 +17,11 @@ class ArtifactsIT {
 
     /**
      * What the function never runs: the commands, picocli, the emulator launchers that spawn processes, and the
-     * CLI's SLF4J provider (the function logs through log4j2, Powertools' JSON layout).
+     * CLI's SLF4J provider (the function writes Powertools' JSON lines through its own), and log4j2, which the
+     * function no longer starts.
      */
     private static final List<String> CLI_ONLY = List.of("dev/cissentinel/cli/", "dev/cissentinel/emulator/",
-            "picocli/", "org/slf4j/simple/");
+            "picocli/", "org/slf4j/simple/", "org/apache/logging/", "log4j2");
 
     @Test
     void lambdaJar_holdsTheHandlerAndCoreButNoCliEmulatorOrPicocli() throws IOException {
@@ -29,7 +30,11 @@ class ArtifactsIT {
             assertThat(names).contains("dev/cissentinel/lambda/ScanHandler.class",
                     "dev/cissentinel/scan/Scan.class", "dev/cissentinel/controls/ChainEvaluator.class",
                     "dev/cissentinel/confirm/ConfirmationQuestions.class",
-                    "log4j2.properties");
+                    "dev/cissentinel/lambda/log/JsonLogProvider.class");
+            ZipEntry providers = jar.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider");
+            assertThat(new String(jar.getInputStream(providers).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .strip())
+                    .as("the function's only SLF4J provider").isEqualTo("dev.cissentinel.lambda.log.JsonLogProvider");
             for (String prefix : CLI_ONLY) {
                 assertThat(names).as("entries starting with %s", prefix).noneMatch(name -> name.startsWith(prefix));
             }

@@ -31,8 +31,8 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         // Before anything logs. stdout carries the table or JSON, so the CLI logs warnings to stderr, through
-        // slf4j-simple: the jar also holds log4j2 (the Lambda's JSON layout, which writes to stdout), whose start-up
-        // alone loads some 600 classes. SLF4J 2 takes the provider named here instead of searching the class path.
+        // slf4j-simple: the jar also holds the Lambda's provider (JSON lines on stdout). SLF4J 2 takes the provider
+        // named here instead of searching the class path, which would find both.
         System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         System.setProperty("slf4j.internal.verbosity", "WARN"); // not a line on stderr saying it took the provider
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
