@@ -135,7 +135,7 @@ awk '
     {
         phase = invoke ? "first invoke" : handler ? "handler init" : "JVM + runtime client"
         name = $2; sub(/\$.*/, "", name)
-        group = name ~ /^org\.apache\.logging\./ ? "log4j2 (Powertools logging)" \
+        group = name ~ /^org\.apache\.logging\./ ? "log4j2" \
             : name ~ /^software\.amazon\.lambda\.powertools\./ ? "Powertools" \
             : name ~ /^software\.amazon\.cloudwatchlogs\.emf\./ ? "Powertools (EMF)" \
             : name ~ /^software\.amazon\.awssdk\.services\./ ? "AWS SDK service clients and models" \

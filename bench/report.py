@@ -492,9 +492,9 @@ def conclusion(results):
             f"{o['cpu']['median']:.1f} s of CPU ({o['cpu']['min']:.2f}–{o['cpu']['max']:.2f} s) spread over both "
             f"cores, which is why its wall time ({o['wall']['min']:.2f}–{o['wall']['max']:.2f} s) is shorter; when "
             f"another process takes the second core, the wall time grows towards the CPU time. The process loads {jar_classes:,} classes from the jar (AWS SDK {libs.get('AWS SDK', 0):,}: five service clients "
-            f"with their models, endpoint rules and the SDK's region and service metadata; log4j "
-            f"{libs.get('log4j', 0):,}, bound to the SDK's SLF4J logging because Powertools needs it in the Lambda; "
-            f"Jackson {libs.get('Jackson', 0):,}; cis-sentinel {libs.get('cis-sentinel', 0):,})")
+            f"with their models, endpoint rules and the SDK's region and service metadata; "
+            + (f"log4j {libs['log4j']:,}; " if libs.get('log4j') else "")
+            + f"Jackson {libs.get('Jackson', 0):,}; cis-sentinel {libs.get('cis-sentinel', 0):,})")
         if "profile" in fx["S"]:
             pr = fx["S"]["profile"]
             text += (
@@ -502,8 +502,8 @@ def conclusion(results):
                 f"compiler-thread time, competing with the scan for the two cores. Of the Java execution samples, "
                 f"{share(pr, 'class loading')} are in class loading, linking or lambda bootstrap, {share(pr, '… TLS')} "
                 f"in the HTTP client building its SSLContext (it reads the JDK trust store; AWS needs TLS, so that "
-                f"one stays), {share(pr, 'logging')} in log4j, and {share(pr, 'filter-pattern')} in the pattern "
-                f"engine and the chain evaluation.")
+                f"one stays), " + (f"{share(pr, 'logging')} in log4j, " if libs.get('log4j') else "")
+                + f"and {share(pr, 'filter-pattern')} in the pattern engine and the chain evaluation.")
         else:
             text += "."
         lines.append(text)
@@ -518,8 +518,9 @@ def conclusion(results):
             f"install time, with `-XX:ArchiveClassesAtExit`) replaces parsing and verifying the jar's classes with "
             f"mapping them. For the CLI that means a launcher script passing both; the Lambda already runs with "
             f"C1 only (`JAVA_TOOL_OPTIONS` in `template.yaml`) and has SnapStart for the class loading (see "
-            f"\"Lambda init and invoke (RIE)\" below). In the code, an SLF4J binding other than log4j for the CLI would remove "
-            f"{libs.get('log4j', 0):,} classes from every start.")
+            f"\"Lambda init and invoke (RIE)\" below)."
+            + (f" In the code, an SLF4J binding other than log4j would remove {libs['log4j']:,} classes from every "
+               f"start." if libs.get('log4j') else ""))
         lines.append("")
     grown = [name for name in ("M", "L") if name in fx and "profile" in fx[name]]
     if grown:
