@@ -44,7 +44,14 @@ final class JsonLogger extends AbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
             Throwable throwable) {
-        String line = line(level, pattern, arguments, throwable, MDC.getCopyOfContextMap(), Instant.now());
+        String line;
+        try {
+            line = line(level, pattern, arguments, throwable, MDC.getCopyOfContextMap(), Instant.now());
+        } catch (RuntimeException e) {
+            // A logger never fails its caller: an argument that cannot be written still leaves the event's level
+            // and pattern, and why the rest is missing.
+            line = line(level, pattern, null, null, Map.of("log_error", String.valueOf(e)), Instant.now());
+        }
         PrintStream out = System.out;
         out.println(line);
     }

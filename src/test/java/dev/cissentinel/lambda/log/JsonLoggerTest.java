@@ -73,6 +73,34 @@ class JsonLoggerTest {
     }
 
     @Test
+    void log_anArgumentThatCannotBeWritten_stillWritesTheEventAndWhy_neverThrowsToTheCaller() throws Exception {
+        software.amazon.lambda.powertools.logging.argument.StructuredArgument broken =
+                new software.amazon.lambda.powertools.logging.argument.StructuredArgument() {
+                    @Override
+                    public void writeTo(software.amazon.lambda.powertools.logging.internal.JsonSerializer out) {
+                        throw new IllegalStateException("cannot write");
+                    }
+
+                    @Override
+                    public String toString() {
+                        return "broken";
+                    }
+                };
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            new JsonLogger("dev.cissentinel.test").info("verdict", broken);
+        } finally {
+            System.setOut(original);
+        }
+
+        JsonNode parsed = JSON.readTree(captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(parsed.get("message").asText()).isEqualTo("verdict");
+        assertThat(parsed.get("log_error").asText()).contains("cannot write");
+    }
+
+    @Test
     void timestamp_padsEveryField() {
         assertThat(JsonLogger.timestamp(Instant.parse("0999-01-02T03:04:05Z"))).isEqualTo("0999-01-02T03:04:05.000Z");
     }
