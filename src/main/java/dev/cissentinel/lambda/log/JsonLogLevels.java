@@ -19,11 +19,15 @@ public final class JsonLogLevels implements LoggingManager {
     }
 
     static boolean enabled(String logger, Level level) {
-        Level threshold = everyLogger;
-        if (threshold == null) {
-            threshold = logger.startsWith("dev.cissentinel") ? Level.INFO : Level.WARN;
+        return level.toInt() >= threshold(logger).toInt();
+    }
+
+    private static Level threshold(String logger) {
+        Level every = everyLogger;
+        if (every != null) {
+            return every;
         }
-        return level.toInt() >= threshold.toInt();
+        return logger.startsWith("dev.cissentinel") ? Level.INFO : Level.WARN;
     }
 
     @Override
@@ -33,11 +37,7 @@ public final class JsonLogLevels implements LoggingManager {
 
     @Override
     public Level getLogLevel(Logger logger) {
-        Level threshold = everyLogger;
-        if (threshold != null) {
-            return threshold;
-        }
-        return logger != null && logger.getName().startsWith("dev.cissentinel") ? Level.INFO : Level.WARN;
+        return threshold(logger == null ? "" : logger.getName());
     }
 
     /** Back to the defaults (tests). */

@@ -8,10 +8,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
-import org.slf4j.helpers.AbstractLogger;
+import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 import software.amazon.lambda.powertools.logging.argument.StructuredArgument;
 import software.amazon.lambda.powertools.logging.internal.JsonSerializer;
@@ -23,7 +24,7 @@ import software.amazon.lambda.powertools.logging.internal.JsonSerializer;
  * {@code error} (message, class name, stack trace), the Lambda context fields that are set, {@code timestamp} (UTC,
  * milliseconds), then any other MDC entry and each {@link StructuredArgument} (Powertools' {@code entry(...)}).
  */
-final class JsonLogger extends AbstractLogger {
+final class JsonLogger extends LegacyAbstractLogger {
 
     private static final long serialVersionUID = 1L;
 
@@ -109,41 +110,31 @@ final class JsonLogger extends AbstractLogger {
 
     /** A context field as Powertools' layout writes it: booleans and numbers unquoted, absent ones left out. */
     private static void context(Serializer out, StringBuilder json, String key, String value) {
-        if (value == null) {
-            return;
+        if (value == null || key.equals("sampling_rate") && !(samplingRate(value) > 0)) {
+            return; // as Powertools: a rate of 0 (sampling off), or one that does not parse, is not written
         }
+        json.append(',');
+        out.writeFieldName(key);
         switch (key) {
-            case "cold_start" -> {
-                json.append(',');
-                out.writeFieldName(key);
-                out.writeBoolean(Boolean.parseBoolean(value));
-            }
+            case "cold_start" -> out.writeBoolean(Boolean.parseBoolean(value));
+            case "sampling_rate" -> out.writeNumber(samplingRate(value));
             case "function_memory_size" -> {
-                json.append(',');
-                out.writeFieldName(key);
                 try {
                     out.writeNumber(Integer.parseInt(value));
                 } catch (NumberFormatException e) {
                     out.writeString(value);
                 }
             }
-            case "sampling_rate" -> {
-                float rate;
-                try {
-                    rate = Float.parseFloat(value);
-                } catch (NumberFormatException e) {
-                    return;
-                }
-                if (rate > 0) { // as Powertools: a rate of 0 (sampling off) is not written
-                    json.append(',');
-                    out.writeFieldName(key);
-                    out.writeNumber(rate);
-                }
-            }
-            default -> {
-                json.append(',');
-                out.writeStringField(key, value);
-            }
+            default -> out.writeString(value);
+        }
+    }
+
+    /** The rate Powertools put in the MDC, NaN when it is not a number. */
+    private static float samplingRate(String value) {
+        try {
+            return Float.parseFloat(value);
+        } catch (NumberFormatException e) {
+            return Float.NaN;
         }
     }
 
@@ -174,18 +165,8 @@ final class JsonLogger extends AbstractLogger {
     }
 
     @Override
-    public boolean isTraceEnabled(Marker marker) {
-        return isTraceEnabled();
-    }
-
-    @Override
     public boolean isDebugEnabled() {
         return JsonLogLevels.enabled(name, Level.DEBUG);
-    }
-
-    @Override
-    public boolean isDebugEnabled(Marker marker) {
-        return isDebugEnabled();
     }
 
     @Override
@@ -194,18 +175,8 @@ final class JsonLogger extends AbstractLogger {
     }
 
     @Override
-    public boolean isInfoEnabled(Marker marker) {
-        return isInfoEnabled();
-    }
-
-    @Override
     public boolean isWarnEnabled() {
         return JsonLogLevels.enabled(name, Level.WARN);
-    }
-
-    @Override
-    public boolean isWarnEnabled(Marker marker) {
-        return isWarnEnabled();
     }
 
     @Override
@@ -213,14 +184,10 @@ final class JsonLogger extends AbstractLogger {
         return JsonLogLevels.enabled(name, Level.ERROR);
     }
 
-    @Override
-    public boolean isErrorEnabled(Marker marker) {
-        return isErrorEnabled();
-    }
-
     /**
      * Powertools' serializer, which structured arguments write themselves to, with two fixes: strings are escaped
-     * as JSON requires (it escapes only double quotes, so a backslash or a line break in a value broke the line),
+     * as JSON requires, by Jackson's encoder (it escapes only double quotes, so a backslash or a line break in a
+     * value broke the line),
      * and a value of another type is written as its name (enums) or text, never through Powertools' ObjectMapper
      * configuration (JMESPath functions and all, built on first use).
      */
@@ -240,25 +207,7 @@ final class JsonLogger extends AbstractLogger {
                 return;
             }
             json.append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '"' -> json.append("\\\"");
-                    case '\\' -> json.append("\\\\");
-                    case '\n' -> json.append("\\n");
-                    case '\r' -> json.append("\\r");
-                    case '\t' -> json.append("\\t");
-                    default -> {
-                        if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                            json.append("\\u");
-                            String hex = Integer.toHexString(c);
-                            json.append("0000", hex.length(), 4).append(hex);
-                        } else {
-                            json.append(c);
-                        }
-                    }
-                }
-            }
+            JsonStringEncoder.getInstance().quoteAsString(text, json);
             json.append('"');
         }
 
