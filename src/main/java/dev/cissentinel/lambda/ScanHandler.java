@@ -193,7 +193,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
             }
             return summary(outcome, request);
         } catch (PublishException e) {
-            LOG.error("findings were not published", entry("error", e.getMessage()));
+            LOG.error("findings were not published", entry("failure", e.getMessage()));
             emf.addMetric("FindingsPublishFailed", 1, MetricUnit.COUNT);
             throw e;
         } finally {
@@ -219,7 +219,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
         for (Recheck.Message message : messages) {
             if (message instanceof Recheck.Message.Refused refusal) {
                 LOG.warn("change event refused", entry("messageId", refusal.messageId()),
-                        entry("error", refusal.error()));
+                        entry("failure", refusal.error()));
                 failures.addObject().put("itemIdentifier", refusal.messageId());
             }
         }
@@ -239,7 +239,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
                 try {
                     recheck(group, context, emf, unrelated).ifPresent(rechecks::add);
                 } catch (RuntimeException e) {
-                    LOG.error("recheck failed", entry("account", group.account()), entry("error", e.getMessage()));
+                    LOG.error("recheck failed", entry("account", group.account()), entry("failure", e.getMessage()));
                     failure = failure == null ? e : failure;
                 }
             }
@@ -407,7 +407,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
     }
 
     /** Logs verdicts, the remediation plan and what apply sent, as they happen. */
-    private static final class LogListener implements ScanListener {
+    static final class LogListener implements ScanListener {
         @Override
         public void verdicts(ScanResult result) {
             logVerdicts(result);
@@ -421,7 +421,7 @@ public final class ScanHandler implements RequestStreamHandler, Resource {
                         entry("why", change.why()));
             }
             for (Plan.Note note : plan.notes()) {
-                LOG.info("remediation note", entry("control", note.controlId()), entry("message", note.message()));
+                LOG.info("remediation note", entry("control", note.controlId()), entry("note", note.message()));
             }
         }
 

@@ -114,10 +114,28 @@ class ScanHandlerTest {
                 "could not publish findings: GetFindings failed"));
         RecordingMetrics metrics = new RecordingMetrics();
 
-        assertThatThrownBy(() -> invoke(new ScanHandler(ENV, () -> metrics, () -> ports), "empty.json"))
-                .isInstanceOf(PublishException.class);
+        String logged = stdout(() -> assertThatThrownBy(
+                () -> invoke(new ScanHandler(ENV, () -> metrics, () -> ports), "empty.json"))
+                .isInstanceOf(PublishException.class));
         assertThat(metrics.metrics).containsEntry("FindingsPublishFailed", 1.0);
         assertThat(metrics.flushes).isEqualTo(1);
+        assertThat(logged).as("the reason is logged, not dropped as a reserved key")
+                .contains("\"message\":\"findings were not published\"")
+                .contains("\"failure\":\"could not publish findings: GetFindings failed\"")
+                .doesNotContain("reserved key");
+    }
+
+    /** What {@code action} printed on standard output, where the function's log lines go. */
+    private static String stdout(Runnable action) {
+        java.io.PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static JsonNode invoke(ScanHandler handler, String file) throws Exception {
@@ -125,5 +143,19 @@ class ScanHandlerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext());
         return JSON.readTree(out.toByteArray());
+    }
+
+    @Test
+    void logListener_plan_logsEachNoteWithItsText() throws Exception {
+        String logged = stdout(() -> new ScanHandler.LogListener().plan(new dev.cissentinel.remediate.Plan(
+                java.util.List.of(), java.util.List.of(new dev.cissentinel.remediate.Plan.Note("CloudWatch.1",
+                        "no trail to repair"))), dev.cissentinel.remediate.RemediationMode.DRY_RUN));
+
+        String[] lines = logged.strip().split("\n");
+        assertThat(lines).as("one line per note, and no warning about a reserved key").hasSize(1);
+        JsonNode line = JSON.readTree(lines[0]);
+        assertThat(line.get("message").asText()).isEqualTo("remediation note");
+        assertThat(line.get("control").asText()).isEqualTo("CloudWatch.1");
+        assertThat(line.get("note").asText()).isEqualTo("no trail to repair");
     }
 }
