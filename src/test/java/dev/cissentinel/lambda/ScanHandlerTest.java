@@ -7,15 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cissentinel.publish.FindingScope;
 import dev.cissentinel.publish.PublishException;
+import dev.cissentinel.remediate.Plan;
+import dev.cissentinel.remediate.RemediationMode;
 import dev.cissentinel.scan.ConfigurationException;
 import dev.cissentinel.scan.Target;
 import dev.cissentinel.testing.FakePorts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -127,15 +132,15 @@ class ScanHandlerTest {
 
     /** What {@code action} printed on standard output, where the function's log lines go. */
     private static String stdout(Runnable action) {
-        java.io.PrintStream original = System.out;
+        PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             action.run();
         } finally {
             System.setOut(original);
         }
-        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     private static JsonNode invoke(ScanHandler handler, String file) throws Exception {
@@ -147,9 +152,8 @@ class ScanHandlerTest {
 
     @Test
     void logListener_plan_logsEachNoteWithItsText() throws Exception {
-        String logged = stdout(() -> new ScanHandler.LogListener().plan(new dev.cissentinel.remediate.Plan(
-                java.util.List.of(), java.util.List.of(new dev.cissentinel.remediate.Plan.Note("CloudWatch.1",
-                        "no trail to repair"))), dev.cissentinel.remediate.RemediationMode.DRY_RUN));
+        String logged = stdout(() -> new ScanHandler.LogListener().plan(new Plan(List.of(),
+                List.of(new Plan.Note("CloudWatch.1", "no trail to repair"))), RemediationMode.DRY_RUN));
 
         String[] lines = logged.strip().split("\n");
         assertThat(lines).as("one line per note, and no warning about a reserved key").hasSize(1);
