@@ -1,14 +1,19 @@
 package dev.cissentinel.lambda.log;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.TreeMap;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
@@ -86,7 +91,7 @@ final class JsonLogger extends LegacyAbstractLogger {
         for (String key : AFTER_TIMESTAMP) {
             context(out, json, key, context.get(key));
         }
-        for (Map.Entry<String, String> entry : new java.util.TreeMap<>(context).entrySet()) {
+        for (Map.Entry<String, String> entry : new TreeMap<>(context).entrySet()) {
             if (!CONTEXT.contains(entry.getKey()) && !AFTER_TIMESTAMP.contains(entry.getKey())) {
                 json.append(',');
                 out.writeStringField(entry.getKey(), entry.getValue());
@@ -98,8 +103,8 @@ final class JsonLogger extends LegacyAbstractLogger {
                     json.append(',');
                     try {
                         structured.writeTo(out);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e); // a StringBuilder never throws
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e); // a StringBuilder never throws
                     }
                 }
             }
@@ -187,9 +192,8 @@ final class JsonLogger extends LegacyAbstractLogger {
     /**
      * Powertools' serializer, which structured arguments write themselves to, with two fixes: strings are escaped
      * as JSON requires, by Jackson's encoder (it escapes only double quotes, so a backslash or a line break in a
-     * value broke the line),
-     * and a value of another type is written as its name (enums) or text, never through Powertools' ObjectMapper
-     * configuration (JMESPath functions and all, built on first use).
+     * value broke the line), and a value of another type is written as its name (enums) or text, never through
+     * Powertools' ObjectMapper configuration (JMESPath functions and all, built on first use).
      */
     static final class Serializer extends JsonSerializer {
 
@@ -216,9 +220,9 @@ final class JsonLogger extends LegacyAbstractLogger {
             if (value instanceof Enum<?> constant) {
                 writeString(constant.name());
             } else if (value == null || value instanceof String || value instanceof Number
-                    || value instanceof Boolean || value instanceof java.util.Collection<?>
+                    || value instanceof Boolean || value instanceof Collection<?>
                     || value instanceof Map<?, ?>
-                    || value instanceof com.fasterxml.jackson.databind.JsonNode || value.getClass().isArray()) {
+                    || value instanceof JsonNode || value.getClass().isArray()) {
                 super.writeObject(value);
             } else {
                 writeString(value.toString());
